@@ -1,0 +1,567 @@
+import { assertCloseArgs } from './assertCloseArgs';
+import { browserNetwork } from './browserNetwork';
+import { decideReconnect } from './decideReconnect';
+import { defaultTimers } from './defaultTimers';
+import { describeCloseCode } from './describeCloseCode';
+import { LifelineError } from './LifelineError';
+import { normalizeUrl } from './normalizeUrl';
+import { resolvePolicy } from './resolvePolicy';
+import type {
+  CloseInfo,
+  ConnectionHandlers,
+  ConnectionState,
+  NetworkSource,
+  QueueOptions,
+  ReconnectPolicy,
+  ReconnectPolicyOptions,
+  SendData,
+  SendResult,
+  Timers,
+  UrlSource,
+  WebSocketConstructor,
+} from './types';
+
+export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> {
+  protocols?: string | string[] | undefined;
+  /** Merged over the built-in defaults. Changing it never reconnects an open socket. */
+  policy?: ReconnectPolicyOptions | undefined;
+  /** E.g. `JSON.parse`. A throw sets `error`; the socket stays open. */
+  parse?: ((data: unknown) => In) | undefined;
+  binaryType?: BinaryType | undefined;
+  /** Messages sent while not open wait here. Default `{ max: 1000, overflow: 'reject' }`. */
+  queue?: false | QueueOptions | undefined;
+  /** Default `globalThis.WebSocket`. */
+  WebSocket?: WebSocketConstructor | undefined;
+  timers?: Timers | undefined;
+  /** Default `Math.random`; seed it in tests. */
+  random?: (() => number) | undefined;
+  network?: NetworkSource | undefined;
+  /** @internal Report `connecting` before `connect()`, for a hook that connects in its first effect. */
+  startPending?: boolean | undefined;
+}
+
+export interface Connection<In = unknown> {
+  getState(): ConnectionState<In>;
+  /** The idle state, for server rendering and hydration. */
+  getServerState(): ConnectionState<In>;
+  /** Called after every state change. Returns the unsubscribe function. */
+  subscribe(listener: (state: ConnectionState<In>) => void): () => void;
+  /** Called for every message, in order, exactly once. */
+  onMessage(listener: (message: In, event: MessageEvent) => void): () => void;
+  /** Adds a set of callbacks (several hooks may share one connection). */
+  addHandlers(handlers: ConnectionHandlers<In>): () => void;
+  send(data: SendData): SendResult;
+  sendJson(value: unknown): SendResult;
+  /** (Re)starts from `idle`, `closed` or `failed`. */
+  connect(): void;
+  /** Closes as the client; never reconnects afterwards. Throws a RangeError for a bad code or reason. */
+  disconnect(code?: number, reason?: string): void;
+  /** Skips the wait of a scheduled retry. */
+  retryNow(): void;
+  /** Updates options; a changed URL or protocols reconnects once. */
+  setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
+  /** Holds the connection open; the last release (after a microtask, so StrictMode remounts are free) stops it. */
+  retain(): () => void;
+  /** Stops and forgets every listener. */
+  dispose(): void;
+}
+
+const DEFAULT_QUEUE = { max: 1000, overflow: 'reject' } as const;
+const SOCKET_EVENTS = ['open', 'message', 'error', 'close'] as const;
+
+/** Reports a throw from user code without breaking the state machine. */
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
+
+function call<A extends unknown[]>(handler: ((...args: A) => void) | undefined, args: A): void {
+  if (!handler) return;
+  try {
+    handler(...args);
+  } catch (error) {
+    rethrowLater(error);
+  }
+}
+
+const sameProtocols = (a: string | string[] | undefined, b: string | string[] | undefined) =>
+  String(a ?? '') === String(b ?? '');
+
+// A function URL is re-read before every attempt, so a new function (an inline arrow) is no change.
+const sameUrl = (a: UrlSource | null, b: UrlSource | null) =>
+  typeof a === 'function' && typeof b === 'function' ? true : a === b || (a !== null && b !== null && String(a) === String(b));
+
+class WebSocketConnection<In> implements Connection<In> {
+  #url: UrlSource | null;
+  #options: ConnectionOptions<In>;
+  #policy: ReconnectPolicy;
+  #timers: Timers;
+  #state: ConnectionState<In>;
+  #serverState: ConnectionState<In>;
+  #listeners = new Set<(state: ConnectionState<In>) => void>();
+  #handlers = new Set<ConnectionHandlers<In>>();
+  #socket: WebSocket | null = null;
+  #detachSocket: (() => void) | null = null;
+  #clientClose = false;
+  #openedAt: number | null = null;
+  #queue: SendData[] = [];
+  #generation = 0;
+  #active = false;
+  #waitingForNetwork = false;
+  #reauthBeforeRetry = false;
+  #retryTimer: unknown = null;
+  #stableTimer: unknown = null;
+  #unlistenNetwork: (() => void) | null = null;
+  #refs = 0;
+  #disposed = false;
+
+  constructor(url: UrlSource | null, options: ConnectionOptions<In>) {
+    this.#url = url;
+    this.#options = options;
+    this.#timers = options.timers ?? defaultTimers;
+    const idle: ConnectionState<In> = {
+      status: 'idle',
+      readyState: 3,
+      lastClose: null,
+      lastMessage: undefined,
+      attempt: 0,
+      nextRetryAt: null,
+      online: this.#network().isOnline(),
+      error: null,
+    };
+    this.#serverState = { ...idle, online: true };
+    let policy: ReconnectPolicy;
+    try {
+      policy = resolvePolicy(options.policy);
+    } catch (error) {
+      policy = resolvePolicy();
+      idle.error = error as Error;
+      idle.status = 'failed';
+    }
+    this.#policy = policy;
+    this.#state = options.startPending && idle.status === 'idle' ? { ...idle, status: 'connecting', readyState: 0 } : idle;
+  }
+
+  getState = (): ConnectionState<In> => this.#state;
+  getServerState = (): ConnectionState<In> => this.#serverState;
+
+  subscribe = (listener: (state: ConnectionState<In>) => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  onMessage = (listener: (message: In, event: MessageEvent) => void): (() => void) =>
+    this.addHandlers({ onMessage: listener });
+
+  addHandlers = (handlers: ConnectionHandlers<In>): (() => void) => {
+    // A wrapper, so the same object can be added twice and removed once.
+    const entry = { ...handlers };
+    this.#handlers.add(entry);
+    return () => this.#handlers.delete(entry);
+  };
+
+  send = (data: SendData): SendResult => {
+    const socket = this.#socket;
+    if (socket && this.#state.status === 'open') {
+      try {
+        socket.send(data);
+        return 'sent';
+      } catch (error) {
+        return this.#reject(new LifelineError('send-failed', `the socket refused the message: ${(error as Error).message}`, { cause: error }));
+      }
+    }
+    const { status } = this.#state;
+    const queue = this.#options.queue ?? DEFAULT_QUEUE;
+    if (queue === false) {
+      return this.#reject(new LifelineError('not-open', `send() while ${status} with the queue off (queue: false): the message was not sent.`));
+    }
+    if (status === 'closing' || status === 'closed' || status === 'failed') {
+      return this.#reject(new LifelineError('not-open', `send() while ${status}: nothing will deliver it. Call connect() first.`));
+    }
+    const max = queue.max ?? DEFAULT_QUEUE.max;
+    if (this.#queue.length >= max) {
+      if ((queue.overflow ?? DEFAULT_QUEUE.overflow) === 'reject' || max <= 0) {
+        return this.#reject(new LifelineError('queue-full', `the send queue is full (${max} messages) while ${status}: the message was rejected. Raise queue.max or use overflow: 'drop-oldest'.`));
+      }
+      this.#queue.shift();
+    }
+    this.#queue.push(data);
+    return 'queued';
+  };
+
+  sendJson = (value: unknown): SendResult => {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      return this.#reject(new LifelineError('invalid-json', `sendJson() could not serialise the value: ${(error as Error).message}`, { cause: error }));
+    }
+    if (text === undefined) {
+      return this.#reject(new LifelineError('invalid-json', `sendJson() got ${typeof value}, which has no JSON form.`));
+    }
+    return this.send(text);
+  };
+
+  connect = (): void => {
+    if (this.#disposed || this.#active) return;
+    this.#replaceSocket();
+    this.#active = true;
+    this.#setState({ attempt: 0, error: null, status: 'connecting' });
+    this.#listenNetwork();
+    this.#attempt();
+  };
+
+  disconnect = (code = 1000, reason = ''): void => {
+    assertCloseArgs(code, reason);
+    this.#halt();
+    const socket = this.#socket;
+    if (socket && socket.readyState < 2) {
+      this.#clientClose = true;
+      this.#setState({ status: 'closing', readyState: 2, nextRetryAt: null });
+      socket.close(code, reason);
+    } else {
+      this.#replaceSocket();
+      this.#setState({ status: 'closed', readyState: 3, nextRetryAt: null });
+    }
+  };
+
+  retryNow = (): void => {
+    if (this.#active && this.#state.status === 'reconnecting' && !this.#socket) this.#retry(true);
+  };
+
+  setOptions = (options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void => {
+    const { url, ...rest } = options;
+    const next = { ...this.#options, ...rest };
+    const nextUrl = 'url' in options ? (url ?? null) : this.#url;
+    const restart = !sameUrl(nextUrl, this.#url) || !sameProtocols(next.protocols, this.#options.protocols);
+    this.#url = nextUrl;
+    this.#options = next;
+    if ('policy' in options) {
+      try {
+        this.#policy = resolvePolicy(next.policy);
+      } catch (error) {
+        // Keep the last valid policy: a bad value changes nothing else.
+        this.#reportError(error as Error);
+      }
+    }
+    if (!restart || !(this.#active || this.#refs > 0)) return;
+    if (nextUrl === null) return this.#stop();
+    this.#halt();
+    this.#replaceSocket();
+    this.connect();
+  };
+
+  retain = (): (() => void) => {
+    this.#refs += 1;
+    if (this.#refs === 1 && (this.#state.status === 'idle' || (this.#state.status === 'connecting' && !this.#active))) this.connect();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#refs -= 1;
+      queueMicrotask(() => {
+        if (this.#refs === 0) this.#stop();
+      });
+    };
+  };
+
+  dispose = (): void => {
+    this.#stop();
+    this.#disposed = true;
+    this.#listeners.clear();
+    this.#handlers.clear();
+    this.#queue = [];
+  };
+
+  // --- internals -------------------------------------------------------------------------
+
+  #network(): NetworkSource {
+    return this.#options.network ?? browserNetwork;
+  }
+
+  #setState(patch: Partial<ConnectionState<In>>): void {
+    const current = this.#state;
+    let changed = false;
+    for (const key in patch) {
+      if (!Object.is(current[key as keyof ConnectionState<In>], patch[key as keyof ConnectionState<In>])) {
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) return;
+    this.#state = { ...current, ...patch };
+    for (const listener of this.#listeners) {
+      try {
+        listener(this.#state);
+      } catch (error) {
+        rethrowLater(error);
+      }
+    }
+  }
+
+  #emit<K extends keyof ConnectionHandlers<In>>(name: K, ...args: Parameters<NonNullable<ConnectionHandlers<In>[K]>>): void {
+    type Handler = ((...a: typeof args) => void) | undefined;
+    call(this.#options[name] as Handler, args);
+    for (const handlers of this.#handlers) call(handlers[name] as Handler, args);
+  }
+
+  #reportError(error: Error): void {
+    this.#setState({ error });
+    this.#emit('onError', error);
+  }
+
+  #reject(error: LifelineError): SendResult {
+    this.#reportError(error);
+    return 'rejected';
+  }
+
+  /** Stops wanting a connection: no timers, no network listener, no pending attempt. */
+  #halt(): void {
+    this.#active = false;
+    this.#waitingForNetwork = false;
+    this.#reauthBeforeRetry = false;
+    this.#generation += 1;
+    this.#clearTimer('retry');
+    this.#unlistenNetwork?.();
+    this.#unlistenNetwork = null;
+  }
+
+  #stop(): void {
+    this.#halt();
+    this.#replaceSocket();
+    this.#setState({ status: 'idle', readyState: 3, nextRetryAt: null, attempt: 0 });
+  }
+
+  #fail(error: Error): void {
+    this.#halt();
+    this.#replaceSocket();
+    this.#setState({ status: 'failed', readyState: 3, nextRetryAt: null });
+    this.#reportError(error);
+  }
+
+  /** Drops the current socket without waiting for its close event. */
+  #replaceSocket(): void {
+    const socket = this.#socket;
+    this.#detachSocket?.();
+    this.#detachSocket = null;
+    this.#socket = null;
+    this.#clientClose = false;
+    this.#clearTimer('stable');
+    if (socket && socket.readyState < 2) socket.close(1000);
+  }
+
+  #clearTimer(which: 'retry' | 'stable'): void {
+    const handle = which === 'retry' ? this.#retryTimer : this.#stableTimer;
+    if (handle !== null) this.#timers.clearTimeout(handle);
+    if (which === 'retry') this.#retryTimer = null;
+    else this.#stableTimer = null;
+  }
+
+  #listenNetwork(): void {
+    if (this.#unlistenNetwork) return;
+    this.#setState({ online: this.#network().isOnline() });
+    this.#unlistenNetwork = this.#network().subscribe((online) => {
+      this.#setState({ online });
+      if (!online || !this.#active || this.#socket) return;
+      if (this.#waitingForNetwork || (this.#state.status === 'reconnecting' && this.#policy.reconnectOnOnline)) this.#retry();
+    });
+  }
+
+  /** One connection attempt: resolve the URL, then open a socket. */
+  #attempt(force = false): void {
+    this.#clearTimer('retry');
+    this.#setState({ nextRetryAt: null });
+    if (!force && this.#policy.pauseWhileOffline && !this.#network().isOnline()) {
+      this.#waitingForNetwork = true;
+      return;
+    }
+    this.#waitingForNetwork = false;
+    const generation = ++this.#generation;
+    const source = this.#url;
+    if (typeof source !== 'function') {
+      this.#open(source);
+      return;
+    }
+    let result: ReturnType<typeof source>;
+    try {
+      result = source();
+    } catch (error) {
+      this.#fail(new LifelineError('url-failed', `the URL function threw: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+      return;
+    }
+    if (!(result instanceof Promise)) {
+      this.#open(result);
+      return;
+    }
+    result.then(
+      (url) => {
+        if (generation === this.#generation) this.#open(url);
+      },
+      (error: unknown) => {
+        if (generation === this.#generation) {
+          this.#fail(new LifelineError('url-failed', `the URL function rejected: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+        }
+      },
+    );
+  }
+
+  #open(input: unknown): void {
+    const url = normalizeUrl(input);
+    if (url instanceof LifelineError) return this.#fail(url);
+    const WebSocketImpl = this.#options.WebSocket ?? globalThis.WebSocket;
+    if (typeof WebSocketImpl !== 'function') {
+      return this.#fail(
+        new LifelineError(
+          'no-websocket',
+          'no WebSocket implementation here. In Node (or tests), pass one: <WebSocketProvider WebSocket={WebSocket from "ws"}> or createConnection(url, { WebSocket }).',
+        ),
+      );
+    }
+    let socket: WebSocket;
+    try {
+      socket = new WebSocketImpl(url, this.#options.protocols);
+    } catch (error) {
+      return this.#fail(new LifelineError('socket-failed', `new WebSocket("${url}") threw: ${(error as Error).message}`, { cause: error }));
+    }
+    if (this.#options.binaryType) socket.binaryType = this.#options.binaryType;
+    const listener = (event: Event) => this.#onSocketEvent(socket, event);
+    for (const type of SOCKET_EVENTS) socket.addEventListener(type, listener);
+    this.#socket = socket;
+    this.#detachSocket = () => {
+      for (const type of SOCKET_EVENTS) socket.removeEventListener(type, listener);
+    };
+    this.#setState({ readyState: 0 });
+  }
+
+  #onSocketEvent(socket: WebSocket, event: Event): void {
+    if (socket !== this.#socket) return;
+    switch (event.type) {
+      case 'open':
+        return this.#onOpen(socket, event);
+      case 'message':
+        return this.#onMessageEvent(event as MessageEvent);
+      case 'error':
+        // Browsers give no detail here on purpose; the close event that follows has the code.
+        return this.#emit('onError', new LifelineError('socket-error', 'the WebSocket reported an error (the close that follows says more).'));
+      case 'close':
+        return this.#onClose(event as CloseEvent);
+    }
+  }
+
+  #onOpen(socket: WebSocket, event: Event): void {
+    this.#openedAt = this.#timers.now();
+    this.#setState({ status: 'open', readyState: 1, error: null, nextRetryAt: null });
+    if (this.#state.attempt > 0) {
+      this.#stableTimer = this.#timers.setTimeout(() => {
+        this.#stableTimer = null;
+        this.#setState({ attempt: 0 });
+      }, this.#policy.stableAfterMs);
+    }
+    // onOpen runs first, so a hello or auth message sent there goes before the queue.
+    this.#emit('onOpen', event);
+    while (this.#queue.length > 0 && socket === this.#socket && socket.readyState === 1) {
+      try {
+        socket.send(this.#queue[0]!);
+      } catch (error) {
+        this.#reportError(new LifelineError('send-failed', `a queued message was refused: ${(error as Error).message}`, { cause: error }));
+        break;
+      }
+      this.#queue.shift();
+    }
+  }
+
+  #onMessageEvent(event: MessageEvent): void {
+    let message: In;
+    const { parse } = this.#options;
+    if (parse) {
+      try {
+        message = parse(event.data);
+      } catch (error) {
+        this.#reportError(new LifelineError('parse-failed', `parse() threw on a message: ${(error as Error).message}`, { cause: error }));
+        return;
+      }
+    } else {
+      message = event.data as In;
+    }
+    this.#setState({ lastMessage: message });
+    this.#emit('onMessage', message, event);
+  }
+
+  #onClose(event: CloseEvent): void {
+    const byClient = this.#clientClose;
+    this.#detachSocket?.();
+    this.#detachSocket = null;
+    this.#socket = null;
+    this.#clientClose = false;
+    this.#clearTimer('stable');
+    const now = this.#timers.now();
+    let { attempt } = this.#state;
+    if (this.#openedAt !== null && now - this.#openedAt >= this.#policy.stableAfterMs) attempt = 0;
+    this.#openedAt = null;
+
+    const { code, reason, wasClean } = event;
+    const base = {
+      code,
+      reason,
+      wasClean,
+      at: now,
+      initiator: byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server',
+      meaning: describeCloseCode(code),
+    } as const;
+    const decision = byClient || !this.#active ? ({ action: 'stop' } as const) : decideReconnect(base, attempt, this.#policy, this.#options.random);
+    const close: CloseInfo = { ...base, willRetry: decision.action === 'retry' };
+
+    if (decision.action === 'retry') {
+      const nextAttempt = attempt + 1;
+      this.#setState({ status: 'reconnecting', readyState: 3, lastClose: close, attempt: nextAttempt, nextRetryAt: now + decision.delayMs });
+      this.#reauthBeforeRetry = decision.reauthenticate;
+      this.#retryTimer = this.#timers.setTimeout(() => this.#retry(), decision.delayMs);
+      this.#emit('onClose', close);
+      return;
+    }
+    this.#halt();
+    this.#setState({ status: decision.action === 'give-up' ? 'failed' : 'closed', readyState: 3, lastClose: close, attempt, nextRetryAt: null });
+    this.#emit('onClose', close);
+    if (decision.action === 'give-up') this.#emit('onGiveUp', close);
+  }
+
+  /** A scheduled retry, now: re-authenticate first if the close asked for it. */
+  #retry(force = false): void {
+    this.#clearTimer('retry');
+    if (!this.#reauthBeforeRetry) return this.#attempt(force);
+    this.#reauthBeforeRetry = false;
+    this.#setState({ nextRetryAt: null });
+    const generation = ++this.#generation;
+    const failed = (error: unknown) => {
+      if (generation === this.#generation) {
+        this.#fail(new LifelineError('reauth-failed', `policy.reauthenticate failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+      }
+    };
+    try {
+      const result = this.#policy.reauthenticate?.();
+      if (result instanceof Promise) {
+        result.then(() => generation === this.#generation && this.#attempt(force), failed);
+        return;
+      }
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    this.#attempt(force);
+  }
+}
+
+/**
+ * A WebSocket connection as a state machine, without React. It starts `idle`:
+ * call `connect()` (or `retain()`), read `getState()`, `subscribe()` to changes.
+ *
+ * @example
+ * const chat = createConnection('wss://example.com/chat', { parse: JSON.parse });
+ * chat.subscribe((state) => console.log(state.status, state.lastClose?.code));
+ * chat.onMessage((message) => console.log(message));
+ * chat.connect();
+ */
+export function createConnection<In = unknown>(url: UrlSource | null, options: ConnectionOptions<In> = {}): Connection<In> {
+  return new WebSocketConnection<In>(url, options);
+}

@@ -1,0 +1,40 @@
+import { backoffDelay } from './backoffDelay';
+import type { CloseInfo, ReconnectPolicy } from './types';
+
+export type ReconnectDecision =
+  | { action: 'stop' }
+  | { action: 'give-up' }
+  | { action: 'retry'; delayMs: number; reauthenticate: boolean };
+
+const uniform = (min: number, max: number, random: () => number) => Math.round(min + random() * (max - min));
+
+/**
+ * What to do after a close, given the retries already made since the last stable open.
+ * Pure: the table (`policy.codes`, then the registry's advice) decides, `shouldReconnect`
+ * has the final say, and `maxAttempts` turns a retry into a give-up.
+ */
+export function decideReconnect(
+  close: Omit<CloseInfo, 'willRetry'>,
+  attempt: number,
+  policy: ReconnectPolicy,
+  random: () => number = Math.random,
+): ReconnectDecision {
+  if (close.initiator === 'client') return { action: 'stop' };
+  const rule = policy.codes[close.code] ?? close.meaning.retry;
+  const next = attempt + 1;
+  let retry = rule !== 'never' && (rule !== 'reauth' || policy.reauthenticate !== undefined);
+  const verdict = policy.shouldReconnect?.({ ...close, willRetry: retry }, next);
+  if (typeof verdict === 'boolean') retry = verdict;
+  if (!retry) return { action: 'stop' };
+  if (next > policy.maxAttempts) return { action: 'give-up' };
+
+  let delayMs: number;
+  if (typeof rule === 'object') {
+    delayMs = typeof rule.delayMs === 'number' ? rule.delayMs : uniform(rule.delayMs[0], rule.delayMs[1], random);
+  } else if (rule === 'delayed') {
+    delayMs = uniform(policy.initialDelayMs, policy.maxDelayMs, random);
+  } else {
+    delayMs = backoffDelay(next, policy, random);
+  }
+  return { action: 'retry', delayMs, reauthenticate: rule === 'reauth' && policy.reauthenticate !== undefined };
+}

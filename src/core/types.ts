@@ -1,0 +1,130 @@
+/** What the policy does after a close, by default per code (see CLOSE_CODES.md). */
+export type RetryAdvice = 'never' | 'backoff' | 'delayed' | 'reauth';
+export type Severity = 'info' | 'success' | 'warning' | 'error';
+export type CloseCodeRange = 'invalid' | 'protocol' | 'registered' | 'private';
+
+export interface CloseCodeInfo {
+  code: number;
+  /** IANA name, or a range name ("Private use") for unlisted codes. */
+  name: string;
+  range: CloseCodeRange;
+  /** May an application pass it to `close()`? (1000 and 3000-4999 only) */
+  sendable: boolean;
+  /** May it appear in a close frame at all? (false for 1004-1006, 1015) */
+  onWire: boolean;
+  retry: RetryAdvice;
+  severity: Severity;
+  /** One developer-facing sentence (not the end-user message). */
+  summary: string;
+}
+
+/** A per-code rule: an advice, or a retry after a fixed delay or a random one inside a window. */
+export type CodeRule =
+  | RetryAdvice
+  | { delayMs: number | readonly [min: number, max: number] };
+
+export interface ReconnectPolicy {
+  /** Retries before giving up (status `failed`). Default `Infinity`. */
+  maxAttempts: number;
+  /** Default 1000. */
+  initialDelayMs: number;
+  /** Default 30000. */
+  maxDelayMs: number;
+  /** Default 2. */
+  factor: number;
+  /** Default `'full'`: a uniform wait in [0, delay]. */
+  jitter: 'full' | 'equal' | 'none';
+  /** Open at least this long and the attempt counter resets. Default 5000. */
+  stableAfterMs: number;
+  /** Per-code rules, merged per code over the registry's defaults. */
+  codes: Readonly<Record<number, CodeRule>>;
+  /** The final say: `true` retries, `false` stops, `undefined` keeps the table's decision. */
+  shouldReconnect?: ((close: CloseInfo, attempt: number) => boolean | undefined) | undefined;
+  /** Runs before retrying a `'reauth'` close; a function URL is re-read afterwards. */
+  reauthenticate?: (() => void | Promise<void>) | undefined;
+  /** Default true: no attempts while `navigator.onLine` is false. */
+  pauseWhileOffline: boolean;
+  /** Default true: retry at once on the `online` event. */
+  reconnectOnOnline: boolean;
+}
+
+export type ReconnectPolicyOptions = {
+  [K in keyof ReconnectPolicy]?: ReconnectPolicy[K] | undefined;
+};
+
+export type ConnectionStatus =
+  | 'idle'
+  | 'connecting'
+  | 'open'
+  | 'closing'
+  | 'reconnecting'
+  | 'closed'
+  | 'failed';
+
+export type CloseInitiator = 'client' | 'server' | 'network';
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+  /** Epoch ms. */
+  at: number;
+  initiator: CloseInitiator;
+  meaning: CloseCodeInfo;
+  /** The policy's decision for this close. */
+  willRetry: boolean;
+}
+
+export type ReadyState = 0 | 1 | 2 | 3;
+
+/** A snapshot of a connection. A new object whenever a field changes. */
+export interface ConnectionState<In = unknown> {
+  status: ConnectionStatus;
+  readyState: ReadyState;
+  lastClose: CloseInfo | null;
+  lastMessage: In | undefined;
+  /** Retries since the last stable open. */
+  attempt: number;
+  /** Epoch ms of the scheduled retry, null if none. */
+  nextRetryAt: number | null;
+  online: boolean;
+  /** The last error: bad URL, parse failure, rejected send... Cleared on open. */
+  error: Error | null;
+}
+
+export type SendData = string | ArrayBufferLike | Blob | ArrayBufferView;
+export type SendResult = 'sent' | 'queued' | 'rejected';
+
+/** A URL, or a function (sync or async) re-read before every attempt. `null` stays idle. */
+export type UrlSource = string | URL | (() => string | URL | Promise<string | URL>);
+
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
+
+export interface QueueOptions {
+  /** Default 1000. */
+  max?: number | undefined;
+  /** Default `'reject'`: a send on a full queue answers `'rejected'`. */
+  overflow?: 'reject' | 'drop-oldest' | undefined;
+}
+
+export interface ConnectionHandlers<In = unknown> {
+  onOpen?: ((event: Event) => void) | undefined;
+  /** Every message, in order, exactly once. */
+  onMessage?: ((message: In, event: MessageEvent) => void) | undefined;
+  onClose?: ((close: CloseInfo) => void) | undefined;
+  onError?: ((error: Error) => void) | undefined;
+  onGiveUp?: ((close: CloseInfo) => void) | undefined;
+}
+
+/** Timers and clock, injectable for tests. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+/** Where `online`/`offline` come from; in browsers, `navigator.onLine` and window events. */
+export interface NetworkSource {
+  isOnline(): boolean;
+  subscribe(listener: (online: boolean) => void): () => void;
+}

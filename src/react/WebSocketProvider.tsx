@@ -1,0 +1,51 @@
+import { useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createSocketPool } from '../core/createSocketPool';
+import { mergePolicy } from '../core/mergePolicy';
+import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core/types';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { LifelineContext, type LifelineConfig } from './LifelineContext';
+import { logAbnormalClose } from './logAbnormalClose';
+
+export interface WebSocketProviderProps {
+  /** Merged over the providers above (per field; `codes` per code), under each hook's own `policy`. */
+  policy?: ReconnectPolicyOptions | undefined;
+  /** Called for 1006, 1011 and 1014. Default: `console.warn` in development, URL without its query. */
+  onAbnormalClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
+  /** Default `globalThis.WebSocket`; pass `ws`'s in Node, or a fake in tests. */
+  WebSocket?: WebSocketConstructor | undefined;
+  children: ReactNode;
+}
+
+/**
+ * Shares a reconnect policy, a WebSocket implementation and a pool of shared sockets with
+ * every hook below it. Providers nest: the inner one merges over the outer one.
+ *
+ * @example
+ * <WebSocketProvider policy={{ maxAttempts: 10, codes: { 4001: 'reauth' } }}>
+ *   <App />
+ * </WebSocketProvider>
+ */
+export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, children }: WebSocketProviderProps) {
+  const parent = useContext(LifelineContext);
+  const [pool] = useState(createSocketPool);
+  const latest = useRef(onAbnormalClose);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = onAbnormalClose;
+  });
+  const parentReport = parent?.reportAbnormalClose;
+  const [reportAbnormalClose] = useState(
+    () =>
+      (close: CloseInfo, context: { url: string }): void =>
+        latest.current ? latest.current(close, context) : (parentReport ?? logAbnormalClose)(close, context),
+  );
+  const value = useMemo<LifelineConfig>(
+    () => ({
+      policy: mergePolicy(parent?.policy, policy),
+      WebSocket: WebSocket ?? parent?.WebSocket,
+      reportAbnormalClose,
+      pool,
+    }),
+    [parent?.policy, parent?.WebSocket, policy, WebSocket, reportAbnormalClose, pool],
+  );
+  return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
+}

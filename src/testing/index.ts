@@ -1,0 +1,2 @@
+export { FakeWebSocket, createFakeServer } from './createFakeServer';
+export type { FakeServer } from './createFakeServer';
