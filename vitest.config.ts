@@ -1,2 +1,24 @@
 import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { setupFiles: ['test/setup/undiciEvents.ts'] } });
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx'],
+        },
+      },
+      {
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+});

@@ -207,7 +207,7 @@ class WebSocketConnection<In> implements Connection<In> {
     if (this.#disposed || this.#active) return;
     this.#replaceSocket();
     this.#active = true;
-    this.#setState({ attempt: 0, error: null, status: 'connecting' });
+    this.#setState({ attempt: 0, error: null, status: 'connecting', readyState: 0 });
     this.#listenNetwork();
     this.#attempt();
   };
