@@ -1,6 +1,6 @@
 import { createContext } from 'react';
-import type { SocketPool } from '../core/createSocketPool';
-import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core/types';
+import type { SocketPool } from '../core';
+import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 
 export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) => void;
 

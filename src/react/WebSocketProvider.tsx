@@ -1,7 +1,7 @@
 import { useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createSocketPool } from '../core/createSocketPool';
-import { mergePolicy } from '../core/mergePolicy';
-import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core/types';
+import { createSocketPool } from '../core';
+import { mergePolicy } from '../core';
+import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { logAbnormalClose } from './logAbnormalClose';

@@ -1,6 +1,6 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createConnection, type Connection, type ConnectionOptions } from '../core/createConnection';
-import { mergePolicy } from '../core/mergePolicy';
+import { createConnection, type Connection, type ConnectionOptions } from '../core';
+import { mergePolicy } from '../core';
 import type {
   CloseInfo,
   ConnectionHandlers,
@@ -10,7 +10,7 @@ import type {
   SendData,
   SendResult,
   UrlSource,
-} from '../core/types';
+} from '../core';
 import { LifelineContext } from './LifelineContext';
 import { ABNORMAL_CODES, logAbnormalClose, urlForLog } from './logAbnormalClose';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
@@ -107,9 +107,9 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     });
   };
 
-  const own = useRef<Connection<In> | null>(null);
-  if (!shared && own.current === null) own.current = create();
-  const connection = shared ? config.pool.obtain(url, protocols, create) : own.current!;
+  // Cheap while unused: a connection opens nothing until it is retained.
+  const [own] = useState(create);
+  const connection = shared ? config.pool.obtain(url, protocols, create) : own;
 
   // The latest callbacks, for handlers registered once per connection.
   const latest = useRef(options);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type ConnectionOptions } from '../../src/core/createConnection';
-import { LifelineError } from '../../src/core/LifelineError';
+import { type LifelineError } from '../../src/core/LifelineError';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
 import { seededRandom } from '../helpers/seededRandom';

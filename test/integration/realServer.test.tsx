@@ -20,7 +20,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-function Provider({ children, policy }: { children: ReactNode; policy?: ReconnectPolicyOptions }) {
+function Provider({ children, policy }: { children: ReactNode; policy?: ReconnectPolicyOptions | undefined }) {
   return (
     <WebSocketProvider policy={policy} onAbnormalClose={(close) => abnormal.push(close)}>
       {children}

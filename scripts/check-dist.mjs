@@ -1,0 +1,70 @@
+// Imports the built package the way users do (ESM and CJS, through the exports map) and
+// checks that nothing under dist/core imports React.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const checks = [];
+const check = (name, fn) => checks.push([name, fn]);
+
+check('ESM root exports', async () => {
+  const root = await import('react-lifeline');
+  for (const name of ['useWebSocket', 'WebSocketProvider', 'describeCloseCode', 'createConnection', 'LifelineError']) {
+    assert.equal(typeof root[name], 'function', name);
+  }
+  assert.equal(root.CLOSE_CODES[1008].name, 'Policy Violation');
+  assert.equal(root.describeCloseCode(4000).range, 'private');
+});
+check('ESM core exports', async () => {
+  const core = await import('react-lifeline/core');
+  assert.equal(typeof core.createConnection, 'function');
+  assert.equal(core.describeCloseCode(1012).retry, 'delayed');
+});
+check('CJS root and core exports', async () => {
+  const root = require('react-lifeline');
+  const core = require('react-lifeline/core');
+  assert.equal(typeof root.useWebSocket, 'function');
+  assert.equal(typeof root.WebSocketProvider, 'function');
+  assert.equal(root.CLOSE_CODES[1000].name, 'Normal Closure');
+  assert.equal(typeof core.createConnection, 'function');
+  assert.equal(core.describeCloseCode(1006).onWire, false);
+});
+check('root and core share one copy of the core', async () => {
+  const root = await import('react-lifeline');
+  const core = await import('react-lifeline/core');
+  assert.equal(root.LifelineError, core.LifelineError);
+  assert.equal(require('react-lifeline').createConnection, require('react-lifeline/core').createConnection);
+});
+check('"use client" on React entries only', async () => {
+  for (const file of ['dist/index.js', 'dist/index.cjs']) assert.match(readFileSync(file, 'utf8'), /^"use client";/, file);
+  for (const file of ['dist/core/index.js', 'dist/core/index.cjs']) assert.doesNotMatch(readFileSync(file, 'utf8'), /use client/, file);
+});
+check('nothing under dist/core imports react', async () => {
+  for (const file of readdirSync('dist/core')) {
+    if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;
+    assert.doesNotMatch(readFileSync(join('dist/core', file), 'utf8'), /from ['"]react|require\(['"]react/, file);
+  }
+});
+check('importing the core touches no window', async () => {
+  assert.equal(typeof globalThis.window, 'undefined');
+  const core = await import('react-lifeline/core');
+  const connection = core.createConnection('ws://127.0.0.1:9/x');
+  connection.connect();
+  assert.equal(connection.getState().status, 'failed');
+  assert.equal(connection.getState().error.code, 'no-websocket');
+});
+
+let failed = 0;
+for (const [name, fn] of checks) {
+  try {
+    await fn();
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL ${name}\n     ${error.message}`);
+  }
+}
+console.log(`${checks.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

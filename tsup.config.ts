@@ -1,0 +1,41 @@
+import { defineConfig, type Options } from 'tsup';
+import type { Plugin } from 'esbuild';
+
+/**
+ * Entries other than core import core as a sibling file instead of bundling a copy, so an
+ * app that imports both `react-lifeline` and `react-lifeline/core` gets one copy of the
+ * state machine (and one `LifelineError` class for `instanceof`).
+ */
+const coreAsSibling: Plugin = {
+  name: 'core-as-sibling',
+  setup(build) {
+    const extension = build.initialOptions.format === 'cjs' ? 'cjs' : 'js';
+    build.onResolve({ filter: /^(\.\.?\/)+core(\/index)?$/ }, (args) => {
+      if (args.importer.includes('/src/core/')) return undefined;
+      // Relative to the output file, which is dist/index.*.
+      return { path: `./core/index.${extension}`, external: true };
+    });
+  },
+};
+
+const shared: Options = {
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  target: 'es2022',
+  // esbuild's own tree shaking; tsup's rollup pass would drop the "use client" banner.
+  treeshake: false,
+  splitting: false,
+  external: ['react', 'react-dom'],
+};
+
+export default defineConfig([
+  { ...shared, entry: { 'core/index': 'src/core/index.ts', 'testing/index': 'src/testing/index.ts' }, clean: true },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts' },
+    // React entries only: Next.js App Router needs it at the top of the file.
+    banner: { js: '"use client";' },
+    esbuildPlugins: [coreAsSibling],
+  },
+]);
