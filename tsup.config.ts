@@ -26,16 +26,22 @@ const shared: Options = {
   // esbuild's own tree shaking; tsup's rollup pass would drop the "use client" banner.
   treeshake: false,
   splitting: false,
-  external: ['react', 'react-dom'],
+  external: ['react', 'react-dom', 'sonner', 'react-hot-toast', 'react-toastify'],
 };
 
 export default defineConfig([
   { ...shared, entry: { 'core/index': 'src/core/index.ts', 'testing/index': 'src/testing/index.ts' }, clean: true },
   {
     ...shared,
-    entry: { index: 'src/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'sonner/index': 'src/adapters/sonner.ts',
+      'react-hot-toast/index': 'src/adapters/reactHotToast.tsx',
+      'react-toastify/index': 'src/adapters/reactToastify.tsx',
+    },
     // React entries only: Next.js App Router needs it at the top of the file.
     banner: { js: '"use client";' },
     esbuildPlugins: [coreAsSibling],
+    onSuccess: 'cp src/react/close-banner.css dist/close-banner.css',
   },
 ]);

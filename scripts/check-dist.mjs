@@ -47,6 +47,23 @@ check('nothing under dist/core imports react', async () => {
     assert.doesNotMatch(readFileSync(join('dist/core', file), 'utf8'), /from ['"]react|require\(['"]react/, file);
   }
 });
+check('the root and core entries hold no toast library code', async () => {
+  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/core/index.js', 'dist/core/index.cjs']) {
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /sonner|react-hot-toast|react-toastify|Toastify/, file);
+  }
+});
+check('each toast adapter imports its own library only', async () => {
+  for (const [entry, library] of [['sonner', 'sonner'], ['react-hot-toast', 'react-hot-toast'], ['react-toastify', 'react-toastify']]) {
+    const code = readFileSync(`dist/${entry}/index.js`, 'utf8');
+    assert.match(code, new RegExp(`from "${library}"`), entry);
+    assert.match(code, /^"use client";/, entry);
+    const adapter = await import(`react-lifeline/${entry}`);
+    assert.equal(Object.values(adapter).filter((value) => typeof value?.show === 'function').length, 1, entry);
+  }
+});
+check('close-banner.css ships', async () => {
+  assert.match(readFileSync('dist/close-banner.css', 'utf8'), /data-lifeline-banner/);
+});
 check('importing the core touches no window', async () => {
   assert.equal(typeof globalThis.window, 'undefined');
   const core = await import('react-lifeline/core');

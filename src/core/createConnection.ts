@@ -58,6 +58,8 @@ export interface Connection<In = unknown> {
   disconnect(code?: number, reason?: string): void;
   /** Skips the wait of a scheduled retry. */
   retryNow(): void;
+  /** Runs `policy.reauthenticate` (if any), then reconnects: the "Sign in again" button. */
+  reauthenticate(): void;
   /** Updates options; a changed URL or protocols reconnects once. */
   setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
   /** Holds the connection open; the last release (after a microtask, so StrictMode remounts are free) stops it. */
@@ -203,13 +205,15 @@ class WebSocketConnection<In> implements Connection<In> {
     return this.send(text);
   };
 
-  connect = (): void => {
-    if (this.#disposed || this.#active) return;
-    this.#replaceSocket();
-    this.#active = true;
-    this.#setState({ attempt: 0, error: null, status: 'connecting', readyState: 0 });
-    this.#listenNetwork();
-    this.#attempt();
+  connect = (): void => this.#start(false);
+
+  reauthenticate = (): void => {
+    if (this.#active && this.#state.status === 'reconnecting' && !this.#socket) {
+      this.#reauthBeforeRetry = true;
+      this.#retry(true);
+    } else {
+      this.#start(true);
+    }
   };
 
   disconnect = (code = 1000, reason = ''): void => {
@@ -275,6 +279,16 @@ class WebSocketConnection<In> implements Connection<In> {
   };
 
   // --- internals -------------------------------------------------------------------------
+
+  #start(reauth: boolean): void {
+    if (this.#disposed || this.#active) return;
+    this.#replaceSocket();
+    this.#active = true;
+    this.#setState({ attempt: 0, error: null, status: 'connecting', readyState: 0 });
+    this.#listenNetwork();
+    this.#reauthBeforeRetry = reauth;
+    this.#retry();
+  }
 
   #network(): NetworkSource {
     return this.#options.network ?? browserNetwork;

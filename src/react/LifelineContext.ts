@@ -1,6 +1,7 @@
 import { createContext } from 'react';
 import type { SocketPool } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
+import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 
 export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) => void;
 
@@ -8,6 +9,10 @@ export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) 
 export interface LifelineConfig {
   policy: ReconnectPolicyOptions;
   WebSocket: WebSocketConstructor | undefined;
+  /** Merged over the English catalog and the providers above. */
+  messages: Partial<FeedbackMessages>;
+  toast: ToastAdapter | undefined;
+  locale: string | undefined;
   /** Stable for the provider's life; calls the latest `onAbnormalClose`. */
   reportAbnormalClose: AbnormalCloseHandler;
   pool: SocketPool;

@@ -2,6 +2,7 @@ import { useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createSocketPool } from '../core';
 import { mergePolicy } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
+import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { logAbnormalClose } from './logAbnormalClose';
@@ -13,6 +14,12 @@ export interface WebSocketProviderProps {
   onAbnormalClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
   /** Default `globalThis.WebSocket`; pass `ws`'s in Node, or a fake in tests. */
   WebSocket?: WebSocketConstructor | undefined;
+  /** User-facing texts, merged over the English catalog (and the providers above). */
+  messages?: Partial<FeedbackMessages> | undefined;
+  /** Where `useCloseFeedback` sends toasts. None by default. */
+  toast?: ToastAdapter | undefined;
+  /** For countdowns ("5 sec"); default: the browser's. */
+  locale?: string | undefined;
   children: ReactNode;
 }
 
@@ -25,7 +32,7 @@ export interface WebSocketProviderProps {
  *   <App />
  * </WebSocketProvider>
  */
-export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, children }: WebSocketProviderProps) {
+export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, children }: WebSocketProviderProps) {
   const parent = useContext(LifelineContext);
   const [pool] = useState(createSocketPool);
   const latest = useRef(onAbnormalClose);
@@ -42,10 +49,13 @@ export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, children
     () => ({
       policy: mergePolicy(parent?.policy, policy),
       WebSocket: WebSocket ?? parent?.WebSocket,
+      messages: { ...parent?.messages, ...messages },
+      toast: toast ?? parent?.toast,
+      locale: locale ?? parent?.locale,
       reportAbnormalClose,
       pool,
     }),
-    [parent?.policy, parent?.WebSocket, policy, WebSocket, reportAbnormalClose, pool],
+    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportAbnormalClose, pool],
   );
   return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
 }

@@ -43,6 +43,8 @@ export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
   disconnect(code?: number, reason?: string): void;
   /** Skips the wait of a scheduled retry. */
   retryNow(): void;
+  /** Runs the policy's `reauthenticate` (if any), then reconnects: what "Sign in again" does. */
+  reauthenticate(): void;
 }
 
 type StateKey = keyof ConnectionState;
@@ -56,6 +58,7 @@ function createHandle<In>(connection: Connection<In>, state: ConnectionState<In>
     connect: connection.connect,
     disconnect: connection.disconnect,
     retryNow: connection.retryNow,
+    reauthenticate: connection.reauthenticate,
   } as WebSocketHandle<In>;
   for (const key of STATE_KEYS) {
     Object.defineProperty(handle, key, {

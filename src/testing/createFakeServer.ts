@@ -1,4 +1,4 @@
-import type { SendData } from '../core/types';
+import type { SendData } from '../core';
 
 function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent {
   return Object.assign(new Event('close'), { code, reason, wasClean }) as CloseEvent;

@@ -102,7 +102,8 @@ describe('close codes from a real ws server on 127.0.0.1', () => {
       expect(wait).toBeGreaterThanOrEqual(0);
       expect(wait).toBeLessThanOrEqual(1000); // first full-jitter backoff
     }
-    await waitFor(() => expect(view.current.status).toBe('open'));
+    // The first backoff waits up to 1 s; give the reconnect that plus slack for a loaded machine.
+    await waitFor(() => expect(view.current.status).toBe('open'), { timeout: 4000 });
     expect(server.connections).toHaveLength(2);
     expect(view.current.attempt).toBe(1);
   });

@@ -1,0 +1,10 @@
+/** A countdown for people: "5 sec", "1 min 30 sec", in the locale's words. Rounds up. */
+export function formatDuration(ms: number, locale?: string): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const unit = (value: number, name: 'second' | 'minute') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  if (total < 60) return unit(total, 'second');
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return seconds === 0 ? unit(minutes, 'minute') : `${unit(minutes, 'minute')} ${unit(seconds, 'second')}`;
+}

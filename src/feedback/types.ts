@@ -1,0 +1,105 @@
+import type { Severity } from '../core';
+
+/** What a catalog message may use. `reason` is empty unless `showReason` is on, and then sanitised. */
+export interface MessageContext {
+  code: number | null;
+  /** Retries since the last stable open. */
+  attempt: number;
+  retryInMs: number | null;
+  /** `retryInMs` formatted for the locale, e.g. "5 sec"; empty when there is no countdown. */
+  retryIn: string;
+  reason: string;
+}
+
+export type Message = string | ((context: MessageContext) => string);
+
+/**
+ * The user-facing catalog, keyed by meaning. Each meaning has a title (`key`) and a
+ * sentence (`keyDetail`); while a retry is scheduled the sentence is `retryingIn` instead.
+ */
+export interface FeedbackMessages {
+  offline: Message;
+  offlineDetail: Message;
+  reconnecting: Message;
+  retryingIn: Message;
+  retrying: Message;
+  connectionLost: Message;
+  connectionLostDetail: Message;
+  serverGoingAway: Message;
+  serverGoingAwayDetail: Message;
+  serverRestarting: Message;
+  serverRestartingDetail: Message;
+  tryAgainLater: Message;
+  tryAgainLaterDetail: Message;
+  internalError: Message;
+  internalErrorDetail: Message;
+  badGateway: Message;
+  badGatewayDetail: Message;
+  timeout: Message;
+  timeoutDetail: Message;
+  policyViolation: Message;
+  policyViolationDetail: Message;
+  sessionExpired: Message;
+  sessionExpiredDetail: Message;
+  forbidden: Message;
+  forbiddenDetail: Message;
+  messageTooBig: Message;
+  messageTooBigDetail: Message;
+  protocolError: Message;
+  protocolErrorDetail: Message;
+  closedNormally: Message;
+  closedNormallyDetail: Message;
+  unknown: Message;
+  unknownDetail: Message;
+  connectFailed: Message;
+  connectFailedDetail: Message;
+  gaveUp: Message;
+  gaveUpDetail: Message;
+  restored: Message;
+  restoredDetail: Message;
+  /** Appended to the sentence when `showReason` is on and the server gave a reason. */
+  serverReason: Message;
+  retryNow: Message;
+  reconnect: Message;
+  signInAgain: Message;
+}
+
+/** The meanings that have a title and a `Detail` sentence. */
+export type FeedbackMeaning =
+  | 'offline'
+  | 'connectionLost'
+  | 'serverGoingAway'
+  | 'serverRestarting'
+  | 'tryAgainLater'
+  | 'internalError'
+  | 'badGateway'
+  | 'timeout'
+  | 'policyViolation'
+  | 'sessionExpired'
+  | 'forbidden'
+  | 'messageTooBig'
+  | 'protocolError'
+  | 'closedNormally'
+  | 'unknown'
+  | 'connectFailed'
+  | 'gaveUp'
+  | 'restored';
+
+export type FeedbackActionKind = 'retryNow' | 'reconnect' | 'signInAgain';
+
+export interface CloseFeedback {
+  /** Stable for one incident; toasts upsert by it. */
+  id: string;
+  code: number | null;
+  severity: Severity;
+  title: string;
+  description: string;
+  /** Counts down live while a retry is scheduled. */
+  retryInMs: number | null;
+  action: { label: string; onClick: () => void } | null;
+}
+
+export interface ToastAdapter {
+  show(feedback: CloseFeedback): void;
+  dismiss(id: string): void;
+}

@@ -1,0 +1,109 @@
+import { useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { createFeedbackTracker } from '../feedback/createFeedbackTracker';
+import { describeFeedback } from '../feedback/describeFeedback';
+import { englishMessages } from '../feedback/englishMessages';
+import type { CloseFeedback, FeedbackMessages, ToastAdapter } from '../feedback/types';
+import { LifelineContext } from './LifelineContext';
+import type { WebSocketHandle } from './useWebSocket';
+
+export interface UseCloseFeedbackOptions {
+  /** `true` (default): the provider's adapter, if any; `false`: none; or an adapter. */
+  toast?: boolean | ToastAdapter | undefined;
+  /** Merged over the provider's catalog. */
+  messages?: Partial<FeedbackMessages> | undefined;
+  /** A reconnect within this many ms of a drop shows nothing. Default 1500. */
+  graceMs?: number | undefined;
+  /** How long "Reconnected" shows after a shown incident. Default 3000. */
+  restoredMs?: number | undefined;
+  /** Show the server's close reason, sanitised, as plain text. Default false (RFC 6455 5.5.1). */
+  showReason?: boolean | undefined;
+  /** For countdowns; default the provider's, then the browser's. */
+  locale?: string | undefined;
+}
+
+/**
+ * Turns the socket's state into one calm sentence for a person, or null while all is well:
+ * nothing during `graceMs` of a drop that recovers, a live countdown while a retry waits,
+ * an action where one helps ("Retry now", "Reconnect", "Sign in again"), then a short
+ * "Reconnected" under the same `id`, which replaces the incident's toast.
+ *
+ * @example
+ * const socket = useWebSocket(url);
+ * const feedback = useCloseFeedback(socket);
+ * return feedback && <p>{feedback.title}: {feedback.description}</p>;
+ */
+export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseCloseFeedbackOptions = {}): CloseFeedback | null {
+  const config = useContext(LifelineContext);
+  const { graceMs = 1500, restoredMs = 3000, showReason = false } = options;
+  const locale = options.locale ?? config?.locale;
+  const { status, lastClose, attempt, nextRetryAt, online, error } = socket;
+
+  const idPrefix = useId();
+  const [tracker] = useState(() => createFeedbackTracker(`lifeline${idPrefix}`));
+  useEffect(() => {
+    tracker.update({ state: { status, lastClose, nextRetryAt, online }, graceMs, restoredMs });
+  });
+  useEffect(() => () => tracker.stop(), [tracker]);
+  const incident = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot, tracker.getSnapshot);
+
+  const providerMessages = config?.messages;
+  const overrides = options.messages;
+  const messages = useMemo(() => ({ ...englishMessages, ...providerMessages, ...overrides }), [providerMessages, overrides]);
+
+  const { retryNow, connect, reauthenticate } = socket;
+  const feedback = useMemo((): CloseFeedback | null => {
+    if (incident.phase !== 'shown' && incident.phase !== 'restored') return null;
+    const described = describeFeedback({
+      state: { status, lastClose, attempt, nextRetryAt, online, error },
+      now: incident.now,
+      messages,
+      locale,
+      showReason,
+      // Between the reopen and the tracker's next step, the incident is already restored.
+      restored: incident.phase === 'restored' || (incident.phase === 'shown' && status === 'open'),
+    });
+    if (!described) return null;
+    const run = { retryNow, reconnect: connect, signInAgain: reauthenticate };
+    return {
+      id: incident.id,
+      code: described.code,
+      severity: described.severity,
+      title: described.title,
+      description: described.description,
+      retryInMs: described.retryInMs,
+      action: described.action && { label: described.action.label, onClick: run[described.action.kind] },
+    };
+  }, [incident, status, lastClose, attempt, nextRetryAt, online, error, messages, locale, showReason, retryNow, connect, reauthenticate]);
+
+  const adapter = options.toast === false ? undefined : options.toast === true || options.toast === undefined ? config?.toast : options.toast;
+  useToast(adapter, feedback);
+  return feedback;
+}
+
+/** What a toast shows: an unchanged signature needs no update. */
+const signature = (feedback: CloseFeedback) =>
+  [feedback.id, feedback.severity, feedback.title, feedback.description, feedback.action?.label ?? ''].join('\n');
+
+/** Upserts the feedback as a toast by id, and dismisses it when the incident is over. */
+function useToast(adapter: ToastAdapter | undefined, feedback: CloseFeedback | null): void {
+  const shown = useRef<{ adapter: ToastAdapter; id: string; signature: string } | null>(null);
+  useEffect(() => {
+    const previous = shown.current;
+    if (previous && (previous.adapter !== adapter || previous.id !== feedback?.id)) {
+      previous.adapter.dismiss(previous.id);
+      shown.current = null;
+    }
+    if (!adapter || !feedback) return;
+    const next = signature(feedback);
+    if (shown.current?.signature === next) return;
+    adapter.show(feedback);
+    shown.current = { adapter, id: feedback.id, signature: next };
+  }, [adapter, feedback]);
+  useEffect(
+    () => () => {
+      if (shown.current) shown.current.adapter.dismiss(shown.current.id);
+      shown.current = null;
+    },
+    [],
+  );
+}

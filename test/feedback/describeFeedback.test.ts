@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { CLOSE_CODES } from '../../src/core/closeCodes';
+import { decideReconnect } from '../../src/core/decideReconnect';
+import { describeCloseCode } from '../../src/core/describeCloseCode';
+import { LifelineError } from '../../src/core/LifelineError';
+import { resolvePolicy } from '../../src/core/resolvePolicy';
+import type { CloseInfo, ConnectionState } from '../../src/core/types';
+import { describeFeedback, type FeedbackInput } from '../../src/feedback/describeFeedback';
+import { englishMessages } from '../../src/feedback/englishMessages';
+import { seededRandom } from '../helpers/seededRandom';
+
+const NOW = 1_700_000_000_000;
+
+/** The state a connection is in right after this close, under the default policy. */
+function afterClose(code: number, reason = ''): FeedbackInput['state'] {
+  const base = { code, reason, wasClean: code !== 1006, at: NOW, initiator: code === 1006 ? 'network' : 'server', meaning: describeCloseCode(code) } as const;
+  const decision = decideReconnect(base, 0, resolvePolicy(), seededRandom(code));
+  const lastClose: CloseInfo = { ...base, willRetry: decision.action === 'retry' };
+  return decision.action === 'retry'
+    ? { status: 'reconnecting', lastClose, attempt: 1, nextRetryAt: NOW + decision.delayMs, online: true, error: null }
+    : { status: 'closed', lastClose, attempt: 0, nextRetryAt: null, online: true, error: null };
+}
+
+const feedbackFor = (state: FeedbackInput['state'], extra: Partial<FeedbackInput> = {}) =>
+  describeFeedback({ state, now: NOW, messages: englishMessages, locale: 'en-US', ...extra });
+
+/** What CLOSE_CODES.md implies a person can do after each code. */
+function expectedAction(code: number): string | null {
+  const info = describeCloseCode(code);
+  if (info.retry === 'backoff' || info.retry === 'delayed') return 'Retry now';
+  if (info.retry === 'reauth') return 'Sign in again';
+  if (code === 1000) return 'Reconnect'; // finished on purpose: the user may start again
+  if (info.range === 'registered' || info.range === 'private') return info.severity === 'error' ? null : 'Reconnect';
+  return null; // protocol errors, 1008, 1009, invalid codes: a retry cannot help, tell the user
+}
+
+const CODES = [...Object.keys(CLOSE_CODES).map(Number), 999, 1016, 2999, 3001, 4000, 4500, 4999, 5000];
+
+describe('describeFeedback for every close code', () => {
+  it.each(CODES)('%i has a title, a sentence, its severity and its action', (code) => {
+    const state = afterClose(code);
+    const feedback = feedbackFor(state)!;
+    expect(feedback).not.toBeNull();
+    expect(feedback.title.trim().length).toBeGreaterThan(3);
+    expect(feedback.description.trim().length).toBeGreaterThan(3);
+    expect(feedback.severity).toBe(describeCloseCode(code).severity);
+    expect(feedback.action?.label ?? null).toBe(expectedAction(code));
+    expect(feedback.code).toBe(code);
+    if (state.status === 'reconnecting') {
+      expect(feedback.retryInMs).toBe(state.nextRetryAt! - NOW);
+      expect(feedback.description).toMatch(/^Reconnecting in \d+ (sec|min)/);
+    } else {
+      expect(feedback.retryInMs).toBeNull();
+      expect(feedback.description).not.toMatch(/Reconnecting/);
+    }
+  });
+
+  it('says what a 1008 means, with no retry', () => {
+    const feedback = feedbackFor(afterClose(1008))!;
+    expect(feedback).toMatchObject({ severity: 'error', title: 'The server refused the connection', action: null, retryInMs: null });
+    expect(feedback.description).toMatch(/server's rules/);
+  });
+
+  it('counts down for 1012 within the 5-30 s window, formatted for the locale', () => {
+    const state = afterClose(1012);
+    expect(state.nextRetryAt! - NOW).toBeGreaterThanOrEqual(5000);
+    const at = (ms: number) => feedbackFor({ ...state, nextRetryAt: NOW + ms })!.description;
+    expect(at(12_000)).toBe('Reconnecting in 12 sec.');
+    expect(at(11_001)).toBe('Reconnecting in 12 sec.');
+    expect(at(90_000)).toBe('Reconnecting in 1 min 30 sec.');
+    expect(feedbackFor({ ...state, nextRetryAt: NOW + 5000 }, { locale: 'de' })!.description).toBe('Reconnecting in 5 Sek..');
+    expect(feedbackFor({ ...state, nextRetryAt: null })!).toMatchObject({ description: 'Reconnecting…', action: null });
+  });
+});
+
+describe('describeFeedback for states', () => {
+  const healthy: FeedbackInput['state'] = { status: 'open', lastClose: null, attempt: 0, nextRetryAt: null, online: true, error: null };
+
+  it('says nothing while open, idle, connecting for the first time or closing', () => {
+    for (const status of ['open', 'idle', 'connecting', 'closing'] as const) expect(feedbackFor({ ...healthy, status })).toBeNull();
+  });
+
+  it('says nothing after a close the client asked for', () => {
+    const state = afterClose(1000);
+    expect(feedbackFor({ ...state, lastClose: { ...state.lastClose!, initiator: 'client' } })).toBeNull();
+  });
+
+  it('reports offline before anything else while not open', () => {
+    expect(feedbackFor({ ...afterClose(1006), online: false })).toMatchObject({ severity: 'warning', title: 'You are offline', action: null });
+    expect(feedbackFor({ ...healthy, online: false })).toBeNull();
+  });
+
+  it('reports giving up with a Reconnect action', () => {
+    const state: FeedbackInput['state'] = { ...afterClose(1006), status: 'failed', attempt: 5, nextRetryAt: null };
+    expect(feedbackFor(state)).toMatchObject({ severity: 'error', title: 'Could not reconnect', description: 'Gave up after 5 attempts. Check your connection and try again.', action: { label: 'Reconnect' } });
+  });
+
+  it('reports set-up failures, offering Reconnect only where it can help', () => {
+    const failed = (code: ConstructorParameters<typeof LifelineError>[0]) =>
+      feedbackFor({ ...healthy, status: 'failed', error: new LifelineError(code, 'x') })!;
+    expect(failed('invalid-url')).toMatchObject({ title: 'Could not connect', action: null, severity: 'error' });
+    expect(failed('no-websocket').action).toBeNull();
+    expect(failed('url-failed').action?.label).toBe('Reconnect');
+    expect(failed('reauth-failed')).toMatchObject({ title: 'Your session has expired', action: { label: 'Sign in again' } });
+  });
+
+  it('reports a restored connection as success, without countdown or action', () => {
+    expect(feedbackFor(healthy, { restored: true })).toMatchObject({ severity: 'success', title: 'Reconnected', action: null, retryInMs: null });
+  });
+
+  it('treats a heartbeat timeout (3008 by the client) as an incident', () => {
+    const state = afterClose(3008);
+    expect(feedbackFor({ ...state, lastClose: { ...state.lastClose!, initiator: 'client' } })?.title).toBe('The connection timed out');
+  });
+});
+
+describe('describeFeedback: messages and reasons', () => {
+  it('uses overrides, strings or functions of { code, attempt, retryInMs, retryIn, reason }', () => {
+    const messages = {
+      ...englishMessages,
+      serverRestarting: 'Wartung',
+      retryingIn: ({ code, attempt, retryInMs, retryIn }: { code: number | null; attempt: number; retryInMs: number | null; retryIn: string }) =>
+        `${code}/${attempt}/${retryInMs}/${retryIn}`,
+    };
+    const state: ConnectionState['status'] = 'reconnecting';
+    const feedback = feedbackFor({ ...afterClose(1012), status: state, nextRetryAt: NOW + 7000 }, { messages })!;
+    expect(feedback.title).toBe('Wartung');
+    expect(feedback.description).toBe('1012/1/7000/7 sec');
+  });
+
+  it('hides the server reason unless showReason, and then shows it cleaned', () => {
+    const state = afterClose(1008, 'banned\u202Eevil\u0007 text');
+    expect(feedbackFor(state)!.description).not.toMatch(/banned/);
+    const shown = feedbackFor(state, { showReason: true })!;
+    expect(shown.description).toMatch(/The server said: banned evil text$/);
+  });
+});

@@ -1,0 +1,290 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import axe from 'axe-core';
+import { StrictMode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReconnectPolicyOptions } from '../../src/core/types';
+import type { CloseFeedback, FeedbackMessages, ToastAdapter } from '../../src/feedback/types';
+import { CloseBanner } from '../../src/react/CloseBanner';
+import { useCloseFeedback, type UseCloseFeedbackOptions } from '../../src/react/useCloseFeedback';
+import { useWebSocket } from '../../src/react/useWebSocket';
+import { WebSocketProvider } from '../../src/react/WebSocketProvider';
+import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
+
+const URL_A = 'ws://127.0.0.1:1/a';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+function Feedback({ options }: { options?: UseCloseFeedbackOptions }) {
+  const socket = useWebSocket(URL_A);
+  const feedback = useCloseFeedback(socket, options);
+  return (
+    <output data-testid="feedback" data-severity={feedback?.severity ?? 'none'} data-id={feedback?.id ?? ''}>
+      {feedback ? `${feedback.title} | ${feedback.description}` : 'none'}
+      {feedback?.action && <button onClick={feedback.action.onClick}>{feedback.action.label}</button>}
+    </output>
+  );
+}
+
+function Banner(props: Omit<Parameters<typeof CloseBanner>[0], 'socket'>) {
+  return <CloseBanner socket={useWebSocket(URL_A)} {...props} />;
+}
+
+function setup(ui: React.ReactNode, provider: { policy?: ReconnectPolicyOptions; messages?: Partial<FeedbackMessages>; toast?: ToastAdapter; locale?: string } = {}) {
+  const server = createFakeServer();
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const result = render(
+    <WebSocketProvider WebSocket={server.WebSocket} {...provider}>
+      {ui}
+    </WebSocketProvider>,
+  );
+  return { server, ...result };
+}
+
+const text = () => screen.getByTestId('feedback').textContent;
+const advance = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
+const flush = () => act(async () => {});
+
+describe('useCloseFeedback', () => {
+  it('shows nothing while healthy, nor for a drop that recovers within graceMs', () => {
+    const { server } = setup(<Feedback />, { policy: { jitter: 'none', initialDelayMs: 1000 } });
+    act(() => void server.last().accept());
+    expect(text()).toBe('none');
+    act(() => void server.last().drop());
+    advance(1000);
+    act(() => void server.last().accept());
+    expect(text()).toBe('none');
+    advance(10_000);
+    expect(text()).toBe('none');
+  });
+
+  it('counts down live after 1012, offers Retry now, then says Reconnected under the same id', () => {
+    const { server } = setup(<Feedback />);
+    act(() => void server.last().accept().serverClose(1012, 'deploy'));
+    expect(text()).toBe('none'); // grace
+    advance(1500);
+    const first = text()!;
+    expect(first).toMatch(/^The server is restarting \| Reconnecting in (\d+) sec\.Retry now$/);
+    const id = screen.getByTestId('feedback').dataset.id;
+    const seconds = Number(/in (\d+) sec/.exec(first)![1]);
+    advance(2000);
+    expect(text()).toContain(`Reconnecting in ${seconds - 2} sec.`);
+    expect(screen.getByTestId('feedback').dataset.severity).toBe('warning');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    expect(server.sockets).toHaveLength(2);
+    expect(text()).toBe('The server is restarting | Reconnecting…');
+    act(() => void server.last().accept());
+    expect(text()).toBe('Reconnected | The connection is back.');
+    expect(screen.getByTestId('feedback').dataset).toMatchObject({ id, severity: 'success' });
+    advance(3000);
+    expect(text()).toBe('none');
+  });
+
+  it('tells the user about 1008 at once, with no action and no retry', () => {
+    const { server } = setup(<Feedback />);
+    act(() => void server.last().accept().serverClose(1008, 'banned'));
+    expect(text()).toMatch(/^The server refused the connection \| The connection broke one of the server's rules/);
+    expect(screen.queryByRole('button')).toBeNull();
+    advance(600_000);
+    expect(server.sockets).toHaveLength(1);
+  });
+
+  it('offers Reconnect after giving up, which connects again', () => {
+    const { server } = setup(<Feedback />, { policy: { maxAttempts: 1, jitter: 'none' } });
+    act(() => void server.last().accept().drop());
+    advance(1000);
+    act(() => void server.last().refuse());
+    expect(text()).toMatch(/^Could not reconnect \| Gave up after 1 attempt\./);
+    fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    expect(server.sockets).toHaveLength(3);
+  });
+
+  it('runs reauthenticate on Sign in again, then reconnects', async () => {
+    const reauthenticate = vi.fn(async () => {});
+    const { server } = setup(<Feedback />, { policy: { reauthenticate, jitter: 'none', initialDelayMs: 5000 } });
+    act(() => void server.last().accept().serverClose(3000, 'expired'));
+    advance(1500);
+    expect(text()).toMatch(/^Your session has expired \| Reconnecting in/);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    await flush();
+    expect(reauthenticate).toHaveBeenCalledTimes(1);
+    expect(server.sockets).toHaveLength(2);
+  });
+
+  it('merges messages: English <- provider <- hook, and formats the countdown for the locale', () => {
+    const { server } = setup(<Feedback options={{ messages: { retryingIn: ({ retryIn }) => `Neuer Versuch in ${retryIn}` } }} />, {
+      messages: { serverRestarting: 'Der Server startet neu', retryingIn: 'ignored' },
+      locale: 'de-DE',
+    });
+    act(() => void server.last().accept().serverClose(1012));
+    advance(1500);
+    expect(text()).toMatch(/^Der Server startet neu \| Neuer Versuch in \d+ Sek\.Retry now$/);
+  });
+
+  it('hides the reason by default and shows it cleaned with showReason', () => {
+    const { server } = setup(<Feedback options={{ showReason: true }} />);
+    act(() => void server.last().accept().serverClose(1008, 'rule \u202E7'));
+    expect(text()).toMatch(/The server said: rule 7$/);
+  });
+
+  it('is quiet while a component is mounted twice by StrictMode', () => {
+    const server = createFakeServer();
+    render(
+      <StrictMode>
+        <WebSocketProvider WebSocket={server.WebSocket}>
+          <Feedback />
+        </WebSocketProvider>
+      </StrictMode>,
+    );
+    act(() => void server.last().accept().serverClose(1012));
+    advance(1500);
+    expect(text()).toMatch(/Reconnecting in/);
+    advance(1000);
+    expect(text()).toMatch(/Reconnecting in/);
+  });
+});
+
+describe('toasts from useCloseFeedback', () => {
+  it('upserts one toast per incident by id and dismisses it after "Reconnected"', () => {
+    const calls: string[] = [];
+    const adapter: ToastAdapter = {
+      show: (feedback: CloseFeedback) => calls.push(`show ${feedback.id} ${feedback.severity} ${feedback.description}`),
+      dismiss: (id) => calls.push(`dismiss ${id}`),
+    };
+    const { server } = setup(<Feedback />, { toast: adapter, policy: { codes: { 1012: { delayMs: 3000 } } } });
+    act(() => void server.last().accept().serverClose(1012));
+    advance(1500);
+    advance(500);
+    advance(1000);
+    act(() => void server.last().accept());
+    advance(3000);
+    const ids = new Set(calls.map((call) => call.split(' ')[1]));
+    expect(ids.size).toBe(1);
+    expect(calls.map((call) => call.replace(/ \S+:\d+/, ''))).toEqual([
+      'show warning Reconnecting in 2 sec.',
+      'show warning Reconnecting in 1 sec.',
+      'show warning Reconnecting…',
+      'show success The connection is back.',
+      'dismiss',
+    ]);
+  });
+
+  it('sends no toast when toast: false, and to the hook adapter over the provider one', () => {
+    const provider = { show: vi.fn(), dismiss: vi.fn() };
+    const own = { show: vi.fn(), dismiss: vi.fn() };
+    const { server } = setup(
+      <>
+        <Feedback options={{ toast: false }} />
+        <Feedback options={{ toast: own }} />
+      </>,
+      { toast: provider },
+    );
+    act(() => {
+      for (const socket of server.sockets) socket.accept().serverClose(1008);
+    });
+    expect(provider.show).not.toHaveBeenCalled();
+    expect(own.show).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('CloseBanner', () => {
+  it('renders nothing while healthy', () => {
+    const { server, container } = setup(<Banner />);
+    act(() => void server.last().accept());
+    expect(container.innerHTML).toBe('');
+  });
+
+  it('uses role=alert for an error that needs the user (1008), with data attributes', () => {
+    const { server } = setup(<Banner className="banner" />);
+    act(() => void server.last().accept().serverClose(1008));
+    const banner = screen.getByRole('alert');
+    expect(banner.className).toBe('banner');
+    expect(banner.dataset).toMatchObject({ severity: 'error', status: 'closed', code: '1008' });
+    expect(banner.textContent).toMatch(/The server refused the connection/);
+  });
+
+  it('uses role=status for warnings, keeps the countdown out of announcements, and never moves focus', () => {
+    const { server } = setup(
+      <>
+        <input aria-label="draft" />
+        <Banner />
+      </>,
+      { policy: { initialDelayMs: 10_000, jitter: 'none' } },
+    );
+    const input = screen.getByLabelText('draft');
+    input.focus();
+    act(() => void server.last().accept().drop());
+    advance(1500);
+    const banner = screen.getByRole('status');
+    expect(banner.dataset.severity).toBe('warning');
+    expect(banner.querySelector('[data-part="description"]')!.getAttribute('aria-live')).toBe('off');
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('renders custom markup through its render prop, inside the live region', () => {
+    const { server } = setup(<Banner>{(feedback) => <em>{`${feedback.code}: ${feedback.title}`}</em>}</Banner>);
+    act(() => void server.last().accept().serverClose(1000));
+    expect(screen.getByRole('status').innerHTML).toBe('<em>1000: Disconnected</em>');
+  });
+
+  it.each([
+    ['<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
+    ['pay \u202Egnp.exe now', 'pay gnp.exe now'],
+    ['y'.repeat(500), 'y'.repeat(123)],
+  ])('renders the server reason %j only with showReason, as inert text', (reason, shown) => {
+    const server: FakeServer = createFakeServer();
+    const { container, rerender } = render(
+      <WebSocketProvider WebSocket={server.WebSocket}>
+        <Banner />
+      </WebSocketProvider>,
+    );
+    // A reason may be up to 123 bytes on the wire; a hostile peer (or proxy) may send more.
+    act(() => void server.last().accept().serverClose(1008, reason));
+    expect(container.textContent).not.toContain(shown.slice(0, 20));
+    rerender(
+      <WebSocketProvider WebSocket={server.WebSocket}>
+        <Banner showReason />
+      </WebSocketProvider>,
+    );
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toContain(`The server said: ${shown}`);
+    expect(container.textContent).not.toContain('\u202E');
+    expect(new TextEncoder().encode(container.textContent!.split('The server said: ')[1]).length).toBeLessThanOrEqual(123);
+  });
+});
+
+describe('CloseBanner accessibility (axe-core)', () => {
+  const cases: Array<[string, (server: FakeServer) => void, string]> = [
+    ['info', (server) => server.last().accept().serverClose(1000), 'status'],
+    ['warning', (server) => server.last().accept().drop(), 'status'],
+    ['error', (server) => server.last().accept().serverClose(1008), 'alert'],
+    ['success', (server) => {
+      server.last().accept().drop();
+    }, 'status'],
+  ];
+  it.each(cases)('has no violations for %s', async (severity, trigger, role) => {
+    const { server, container } = setup(
+      <main>
+        <h1>Chat</h1>
+        <Banner />
+      </main>,
+      { policy: { jitter: 'none' } },
+    );
+    act(() => trigger(server));
+    advance(1500);
+    if (severity === 'success') {
+      advance(1000);
+      act(() => void server.last().accept());
+    }
+    const banner = screen.getByRole(role);
+    expect(banner.dataset.severity).toBe(severity);
+    vi.useRealTimers();
+    const results = await axe.run(container, { resultTypes: ['violations'] });
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  });
+});
