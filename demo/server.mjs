@@ -1,0 +1,157 @@
+// The demo server for Storybook and the browser tests: one `ws` server on loopback whose
+// URL path picks a behaviour. Not part of the package. `node demo/server.mjs [port]`.
+//
+//   /echo                          echo every message
+//   /close?code=1008&reason=x&after=300   close with that code (1005: no code; 1006: TCP drop)
+//   /drop?after=300                drop the TCP connection (the client sees 1006)
+//   /restart?down=3&after=300      close with 1012, then refuse every handshake (503) for N s
+//   /overload?after=300            close with 1013
+//   /reject?status=401             refuse the handshake with that HTTP status
+//   /stall                         accept, then never answer anything (a half-open link)
+//   /flood?rate=100&count=1000     send `rate` messages a second (up to `count`)
+//   /once?code=1012&after=300      close only the first connection on this URL with the code
+//   /ticker?every=1000             send the time every `every` ms
+//
+// Everything but /stall also echoes. Query values are bounded; only 127.0.0.1 is served.
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+
+const clamp = (value, min, max, fallback) => {
+  const number = Number(value);
+  return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
+};
+
+/** Starts the demo server; resolves with `{ port, url, close() }`. */
+export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
+  let downUntil = 0;
+  const seenOnce = new Set();
+  const timers = new Set();
+  const later = (ms, fn) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+    return timer;
+  };
+
+  const http = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.end('react-lifeline demo server: connect with a WebSocket.\n');
+  });
+  const wss = new WebSocketServer({ noServer: true });
+
+  http.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://demo');
+    const refuse = (status, text) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      log(`refused ${url.pathname} with HTTP ${status}`);
+    };
+    if (Date.now() < downUntil) return refuse(503, 'Service Unavailable');
+    if (url.pathname === '/reject') {
+      const status = clamp(url.searchParams.get('status'), 400, 599, 401);
+      return refuse(status, status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Service Unavailable');
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, url));
+  });
+
+  wss.on('connection', (ws, _request, url) => {
+    const query = url.searchParams;
+    const after = clamp(query.get('after'), 0, 600_000, 300);
+    const closeWith = (code, reason) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (code === 1006) ws.terminate();
+      else if (code === 1005) ws.close();
+      else ws.close(code, reason);
+      log(`${url.pathname}: closed with ${code}`);
+    };
+    log(`connected ${url.pathname}${url.search}`);
+    if (url.pathname !== '/stall') ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
+
+    switch (url.pathname) {
+      case '/close': {
+        const code = clamp(query.get('code'), 1000, 4999, 1000);
+        later(after, () => closeWith(code, (query.get('reason') ?? '').slice(0, 120)));
+        break;
+      }
+      case '/once': {
+        const key = url.search;
+        if (seenOnce.has(key)) break;
+        seenOnce.add(key);
+        later(after, () => closeWith(clamp(query.get('code'), 1000, 4999, 1012), query.get('reason') ?? ''));
+        break;
+      }
+      case '/drop':
+        later(after, () => closeWith(1006, ''));
+        break;
+      case '/restart': {
+        const down = clamp(query.get('down'), 0, 120, 3);
+        later(after, () => {
+          downUntil = Date.now() + down * 1000;
+          for (const client of wss.clients) client.close(1012, 'Service restart');
+          log(`restarting: refusing handshakes for ${down} s`);
+        });
+        break;
+      }
+      case '/overload':
+        later(after, () => closeWith(1013, 'Try again later'));
+        break;
+      case '/stall':
+        ws.pause(); // read nothing, answer nothing, not even pings
+        break;
+      case '/flood': {
+        const rate = clamp(query.get('rate'), 1, 1000, 100);
+        let left = clamp(query.get('count'), 1, 100_000, 1000);
+        const every = Math.max(1, Math.round(1000 / rate));
+        const tick = () => {
+          if (ws.readyState !== ws.OPEN || left <= 0) return;
+          left -= 1;
+          ws.send(JSON.stringify({ n: left, at: Date.now() }));
+          later(every, tick);
+        };
+        tick();
+        break;
+      }
+      case '/ticker': {
+        const every = clamp(query.get('every'), 50, 60_000, 1000);
+        const tick = () => {
+          if (ws.readyState !== ws.OPEN) return;
+          ws.send(JSON.stringify({ time: new Date().toISOString() }));
+          later(every, tick);
+        };
+        tick();
+        break;
+      }
+      default:
+        break;
+    }
+  });
+
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      const { port: actual } = http.address();
+      resolve({
+        port: actual,
+        url: `ws://${host}:${actual}`,
+        close: () =>
+          new Promise((done) => {
+            for (const timer of timers) clearTimeout(timer);
+            for (const client of wss.clients) client.terminate();
+            wss.close();
+            http.close(() => done());
+            http.closeAllConnections?.();
+          }),
+      });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = clamp(process.argv[2] ?? process.env.DEMO_PORT, 0, 65_535, 8787);
+  const server = await startDemoServer({ port, log: (line) => console.log(`[demo] ${line}`) });
+  console.log(`[demo] react-lifeline demo server on ${server.url}`);
+  const stop = () => server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
