@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     // Tests count renders and capture handles from inside components on purpose.
     files: ['test/**', 'stories/**'],
-    rules: { 'react-hooks/immutability': 'off', 'react-hooks/globals': 'off' },
+    rules: { 'react-hooks/immutability': 'off', 'react-hooks/globals': 'off', 'react-hooks/refs': 'off' },
   },
   {
     files: ['src/core/**'],

@@ -524,11 +524,11 @@ class WebSocketConnection<In> implements Connection<In> {
       meaning: describeCloseCode(code),
     } as const;
     const decision = byClient || !this.#active ? ({ action: 'stop' } as const) : decideReconnect(base, attempt, this.#policy, this.#options.random);
-    const close: CloseInfo = { ...base, willRetry: decision.action === 'retry' };
+    const close: CloseInfo = { ...base, willRetry: decision.action === 'retry', retryAt: decision.action === 'retry' ? now + decision.delayMs : null };
 
     if (decision.action === 'retry') {
       const nextAttempt = attempt + 1;
-      this.#setState({ status: 'reconnecting', readyState: 3, lastClose: close, attempt: nextAttempt, nextRetryAt: now + decision.delayMs });
+      this.#setState({ status: 'reconnecting', readyState: 3, lastClose: close, attempt: nextAttempt, nextRetryAt: close.retryAt });
       this.#reauthBeforeRetry = decision.reauthenticate;
       this.#retryTimer = this.#timers.setTimeout(() => this.#retry(), decision.delayMs);
       this.#emit('onClose', close);

@@ -14,7 +14,7 @@ const uniform = (min: number, max: number, random: () => number) => Math.round(m
  * has the final say, and `maxAttempts` turns a retry into a give-up.
  */
 export function decideReconnect(
-  close: Omit<CloseInfo, 'willRetry'>,
+  close: Omit<CloseInfo, 'willRetry' | 'retryAt'>,
   attempt: number,
   policy: ReconnectPolicy,
   random: () => number = Math.random,
@@ -23,7 +23,7 @@ export function decideReconnect(
   const rule = policy.codes[close.code] ?? close.meaning.retry;
   const next = attempt + 1;
   let retry = rule !== 'never' && (rule !== 'reauth' || policy.reauthenticate !== undefined);
-  const verdict = policy.shouldReconnect?.({ ...close, willRetry: retry }, next);
+  const verdict = policy.shouldReconnect?.({ ...close, willRetry: retry, retryAt: null }, next);
   if (typeof verdict === 'boolean') retry = verdict;
   if (!retry) return { action: 'stop' };
   if (next > policy.maxAttempts) return { action: 'give-up' };

@@ -73,6 +73,8 @@ export interface CloseInfo {
   meaning: CloseCodeInfo;
   /** The policy's decision for this close. */
   willRetry: boolean;
+  /** Epoch ms of the retry this close scheduled, or null (also null inside `shouldReconnect`). */
+  retryAt: number | null;
 }
 
 export type ReadyState = 0 | 1 | 2 | 3;

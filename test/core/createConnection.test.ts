@@ -198,7 +198,7 @@ describe('createConnection: closes and the policy', () => {
     connection.connect();
     server.last().accept().drop();
     expect(state()).toMatchObject({ status: 'reconnecting', attempt: 1, nextRetryAt: 1_000_000 + 1000 });
-    expect(state().lastClose).toMatchObject({ code: 1006, initiator: 'network', willRetry: true, wasClean: false });
+    expect(state().lastClose).toMatchObject({ code: 1006, initiator: 'network', willRetry: true, wasClean: false, retryAt: 1_000_000 + 1000 });
     vi.advanceTimersByTime(999);
     expect(server.sockets).toHaveLength(1);
     vi.advanceTimersByTime(1);

@@ -11,6 +11,7 @@ const close = (code: number, willRetry: boolean): CloseInfo => ({
   initiator: code === 1006 ? 'network' : 'server',
   meaning: describeCloseCode(code),
   willRetry,
+  retryAt: null,
 });
 const open: TrackerInput['state'] = { status: 'open', lastClose: null, nextRetryAt: null, online: true };
 const input = (state: TrackerInput['state']): TrackerInput => ({ state, graceMs: 1500, restoredMs: 3000 });

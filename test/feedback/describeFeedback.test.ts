@@ -15,7 +15,7 @@ const NOW = 1_700_000_000_000;
 function afterClose(code: number, reason = ''): FeedbackInput['state'] {
   const base = { code, reason, wasClean: code !== 1006, at: NOW, initiator: code === 1006 ? 'network' : 'server', meaning: describeCloseCode(code) } as const;
   const decision = decideReconnect(base, 0, resolvePolicy(), seededRandom(code));
-  const lastClose: CloseInfo = { ...base, willRetry: decision.action === 'retry' };
+  const lastClose: CloseInfo = { ...base, willRetry: decision.action === 'retry', retryAt: decision.action === 'retry' ? NOW + decision.delayMs : null };
   return decision.action === 'retry'
     ? { status: 'reconnecting', lastClose, attempt: 1, nextRetryAt: NOW + decision.delayMs, online: true, error: null }
     : { status: 'closed', lastClose, attempt: 0, nextRetryAt: null, online: true, error: null };

@@ -1,0 +1,52 @@
+// Renders key stories to PNG for the README: builds nothing itself, so run
+// `npm run build-storybook` first. Serves storybook-static and the demo server on loopback.
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startDemoServer } from '../demo/server.mjs';
+
+const root = 'storybook-static';
+if (!existsSync(join(root, 'iframe.html'))) {
+  console.error('storybook-static is missing: run `npm run build-storybook` first.');
+  process.exit(1);
+}
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const http = createServer((request, response) => {
+  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(root, path === '/' ? 'index.html' : path);
+  if (!existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
+  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(response);
+});
+await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${http.address().port}`;
+// The static build talks to the demo server's default port.
+const demo = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 8787) });
+
+const shots = [
+  ['close-banner-1008', 'close-codes--code-1008', '[data-lifeline-banner]'],
+  // Before the story's play function skips the wait: the countdown itself.
+  ['close-banner-1012', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="warning"]', 0],
+  ['toast-sonner', 'toasts--sonner', '[data-sonner-toast]'],
+  ['policy-playground', 'reconnect-policy--playground', '.timeline li:nth-child(3)'],
+];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+mkdirSync('docs/screenshots', { recursive: true });
+try {
+  const page = await browser.newPage({ viewport: { width: 820, height: 520 }, deviceScaleFactor: 1 });
+  for (const [name, id, ready, settleMs = 600] of shots) {
+    await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
+    await page.waitForSelector(ready, { timeout: 15_000 });
+    await page.waitForTimeout(settleMs);
+    await page.screenshot({ path: `docs/screenshots/${name}.png` });
+    console.log(`docs/screenshots/${name}.png`);
+  }
+} finally {
+  await browser.close();
+  await demo.close();
+  http.close();
+}

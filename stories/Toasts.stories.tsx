@@ -1,0 +1,78 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState, type ReactNode } from 'react';
+import { Toaster as HotToaster } from 'react-hot-toast';
+import { ToastContainer } from 'react-toastify';
+import 'react-toastify/dist/ReactToastify.css';
+import { Toaster as SonnerToaster } from 'sonner';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { WebSocketProvider, useCloseFeedback, useWebSocket, type ToastAdapter } from '../src';
+import { reactHotToastAdapter } from '../src/adapters/reactHotToast';
+import { reactToastifyAdapter } from '../src/adapters/reactToastify';
+import { sonnerAdapter } from '../src/adapters/sonner';
+import { demoUrl } from './demoUrl';
+
+const meta = { title: 'Toasts' } satisfies Meta;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+function Watched({ path }: { path: string }) {
+  const [url] = useState(() => demoUrl(path));
+  const socket = useWebSocket(url, { policy: { codes: { 1012: { delayMs: [4000, 5000] } } } });
+  useCloseFeedback(socket, { graceMs: 0 });
+  return (
+    <p>
+      status: <span data-testid="status">{socket.status}</span>
+    </p>
+  );
+}
+
+function ToastDemo({ adapter, toaster, library }: { adapter: ToastAdapter; toaster: ReactNode; library: string }) {
+  const [run, setRun] = useState(0);
+  return (
+    <WebSocketProvider toast={adapter}>
+      <section className="demo">
+        <h2>{library}</h2>
+        <p className="note">
+          A 1012 from the demo server: one toast that counts down, then turns into “Reconnected” in place. The window is shortened to
+          4-5 s for the demo.
+        </p>
+        <button type="button" onClick={() => setRun((n) => n + 1)}>
+          Restart the server again
+        </button>
+        <Watched key={run} path="/once?code=1012&reason=deploy&after=500" />
+      </section>
+      {toaster}
+    </WebSocketProvider>
+  );
+}
+
+const play =
+  (toasts: (root: HTMLElement) => Element[]): NonNullable<Story['play']> =>
+  async ({ canvasElement }) => {
+    const root = canvasElement.ownerDocument.body;
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
+    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is restarting.*Reconnecting in \d sec/), { timeout: 5000 });
+    expect(toasts(root)).toHaveLength(1);
+    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected/), { timeout: 10_000 });
+    expect(toasts(root)).toHaveLength(1);
+    await userEvent.click(canvas.getByRole('button', { name: 'Restart the server again' }));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
+  };
+
+export const Sonner: Story = {
+  render: () => <ToastDemo library="sonner" adapter={sonnerAdapter} toaster={<SonnerToaster richColors />} />,
+  play: play((root) => [...root.querySelectorAll('[data-sonner-toast]:not([data-removed="true"])')]),
+};
+
+export const ReactHotToast: Story = {
+  name: 'react-hot-toast',
+  render: () => <ToastDemo library="react-hot-toast" adapter={reactHotToastAdapter} toaster={<HotToaster />} />,
+  play: play((root) => [...root.querySelectorAll('[data-lifeline-toast]')]),
+};
+
+export const ReactToastify: Story = {
+  name: 'react-toastify',
+  render: () => <ToastDemo library="react-toastify" adapter={reactToastifyAdapter} toaster={<ToastContainer />} />,
+  play: play((root) => [...root.querySelectorAll('.Toastify__toast')]),
+};

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startDemoServer, type DemoServer } from '../../demo/server.mjs';
+
+let demo: DemoServer;
+beforeAll(async () => {
+  demo = await startDemoServer({ port: 0 });
+});
+afterAll(async () => {
+  await demo.close();
+});
+
+type Outcome = { opened: boolean; messages: string[]; code?: number | undefined; reason?: string; http?: number | undefined };
+
+function visit(path: string, send?: string, stopAfterMs = 3000): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const outcome: Outcome = { opened: false, messages: [] };
+    const socket = new WebSocket(`${demo.url}${path}`);
+    const timer = setTimeout(() => {
+      socket.terminate();
+      resolve(outcome);
+    }, stopAfterMs);
+    socket.on('open', () => {
+      outcome.opened = true;
+      if (send) socket.send(send);
+    });
+    socket.on('message', (data) => outcome.messages.push(data.toString()));
+    socket.on('unexpected-response', (_request, response) => {
+      outcome.http = response.statusCode;
+      clearTimeout(timer);
+      socket.terminate();
+      resolve(outcome);
+    });
+    socket.on('error', () => {});
+    socket.on('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ ...outcome, code, reason: reason.toString() });
+    });
+  });
+}
+
+describe('the demo server', () => {
+  it('echoes', async () => {
+    const outcome = await visit('/echo', 'hello', 300);
+    expect(outcome).toMatchObject({ opened: true, messages: ['hello'] });
+  });
+
+  it.each([1000, 1001, 1008, 1011, 1012, 1013, 4001])('closes with %i and its reason after a delay', async (code) => {
+    expect(await visit(`/close?code=${code}&reason=bye&after=20`)).toMatchObject({ opened: true, code, reason: 'bye' });
+  });
+
+  it('closes without a status (the client sees 1005) and drops TCP (1006)', async () => {
+    expect((await visit('/close?code=1005&after=20')).code).toBe(1005);
+    expect((await visit('/drop?after=20')).code).toBe(1006);
+  });
+
+  it('rejects the handshake with the HTTP status asked for', async () => {
+    expect(await visit('/reject?status=401')).toMatchObject({ opened: false, http: 401 });
+    expect(await visit('/reject?status=503')).toMatchObject({ opened: false, http: 503 });
+  });
+
+  it('restarts: 1012, then refuses handshakes with 503 for the given time', async () => {
+    expect(await visit('/restart?down=1&after=20')).toMatchObject({ code: 1012 });
+    expect(await visit('/echo')).toMatchObject({ opened: false, http: 503 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await visit('/echo', 'back', 300)).messages).toEqual(['back']);
+  });
+
+  it('closes only the first connection of a /once URL', async () => {
+    expect((await visit('/once?code=1013&after=20&id=a')).code).toBe(1013);
+    expect(await visit('/once?code=1013&after=20&id=a', 'x', 300)).toMatchObject({ opened: true, messages: ['x'] });
+  });
+
+  it('stalls: answers nothing', async () => {
+    expect(await visit('/stall', 'anyone?', 300)).toMatchObject({ opened: true, messages: [] });
+  });
+
+  it('floods at the given rate, up to count', async () => {
+    const outcome = await visit('/flood?rate=1000&count=50', undefined, 600);
+    expect(outcome.messages).toHaveLength(50);
+    expect(JSON.parse(outcome.messages.at(-1)!)).toMatchObject({ n: 0 });
+  });
+});
