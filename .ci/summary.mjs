@@ -8,7 +8,7 @@ for (const file of process.argv.slice(2)) {
   const pending = results.numPendingTests + results.numTodoTests;
   console.log(`${file}: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${pending} skipped or todo, ${results.numTotalTestSuites} files`);
   passed += results.numPassedTests;
-  failed += results.numFailedTests + results.numRuntimeErrorTestSuites + pending;
+  failed += results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0) + pending;
 }
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

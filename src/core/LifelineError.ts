@@ -10,7 +10,8 @@ export type LifelineErrorCode =
   | 'invalid-json'
   | 'parse-failed'
   | 'invalid-policy'
-  | 'reauth-failed';
+  | 'reauth-failed'
+  | 'heartbeat-timeout';
 
 /**
  * Every error react-lifeline reports carries a `code`, so code can branch on it:

@@ -15,4 +15,11 @@ export const browserNetwork: NetworkSource = Object.freeze({
       target.removeEventListener('offline', offline);
     };
   },
+  subscribePageRestore(listener: () => void): () => void {
+    const target = typeof window === 'undefined' ? undefined : window;
+    if (!target?.addEventListener) return () => {};
+    const pageshow = (event: PageTransitionEvent) => event.persisted && listener();
+    target.addEventListener('pageshow', pageshow);
+    return () => target.removeEventListener('pageshow', pageshow);
+  },
 });

@@ -1,5 +1,6 @@
 import { assertCloseArgs } from './assertCloseArgs';
 import { browserNetwork } from './browserNetwork';
+import { createHeartbeat, type Heartbeat } from './createHeartbeat';
 import { decideReconnect } from './decideReconnect';
 import { defaultTimers } from './defaultTimers';
 import { describeCloseCode } from './describeCloseCode';
@@ -10,6 +11,7 @@ import type {
   CloseInfo,
   ConnectionHandlers,
   ConnectionState,
+  HeartbeatOptions,
   NetworkSource,
   QueueOptions,
   ReconnectPolicy,
@@ -30,6 +32,11 @@ export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> 
   binaryType?: BinaryType | undefined;
   /** Messages sent while not open wait here. Default `{ max: 1000, overflow: 'reject' }`. */
   queue?: false | QueueOptions | undefined;
+  /**
+   * Ping every `intervalMs`; no pong within `timeoutMs` and the client closes with 3008
+   * (Timeout), retried per the policy. Messages `isPong` accepts are not delivered.
+   */
+  heartbeat?: HeartbeatOptions | undefined;
   /** Default `globalThis.WebSocket`. */
   WebSocket?: WebSocketConstructor | undefined;
   timers?: Timers | undefined;
@@ -114,6 +121,7 @@ class WebSocketConnection<In> implements Connection<In> {
   #reauthBeforeRetry = false;
   #retryTimer: unknown = null;
   #stableTimer: unknown = null;
+  #heartbeat: Heartbeat | null = null;
   #unlistenNetwork: (() => void) | null = null;
   #refs = 0;
   #disposed = false;
@@ -362,6 +370,7 @@ class WebSocketConnection<In> implements Connection<In> {
     this.#socket = null;
     this.#clientClose = false;
     this.#clearTimer('stable');
+    this.#stopHeartbeat();
     if (socket && socket.readyState < 2) socket.close(1000);
   }
 
@@ -374,12 +383,42 @@ class WebSocketConnection<In> implements Connection<In> {
 
   #listenNetwork(): void {
     if (this.#unlistenNetwork) return;
-    this.#setState({ online: this.#network().isOnline() });
-    this.#unlistenNetwork = this.#network().subscribe((online) => {
+    const network = this.#network();
+    this.#setState({ online: network.isOnline() });
+    const unlistenOnline = network.subscribe((online) => {
       this.#setState({ online });
       if (!online || !this.#active || this.#socket) return;
       if (this.#waitingForNetwork || (this.#state.status === 'reconnecting' && this.#policy.reconnectOnOnline)) this.#retry();
     });
+    // Back from the back/forward cache: the old socket is gone (Chrome closes it), so reconnect now.
+    const unlistenRestore = network.subscribePageRestore?.(() => {
+      if (!this.#active || (this.#socket && this.#socket.readyState <= 1)) return;
+      this.#replaceSocket();
+      this.#setState({ status: this.#state.status === 'connecting' ? 'connecting' : 'reconnecting' });
+      this.#retry(true);
+    });
+    this.#unlistenNetwork = () => {
+      unlistenOnline();
+      unlistenRestore?.();
+    };
+  }
+
+  #stopHeartbeat(): void {
+    this.#heartbeat?.stop();
+    this.#heartbeat = null;
+  }
+
+  /** No pong in time: the link is half-open. Close it ourselves and let the policy decide. */
+  #onHeartbeatTimeout(socket: WebSocket): void {
+    if (socket !== this.#socket) return;
+    const { timeoutMs } = this.#options.heartbeat ?? { timeoutMs: 0 };
+    this.#detachSocket?.();
+    this.#detachSocket = null;
+    this.#socket = null;
+    // The peer may never answer the close frame; do not wait for it.
+    socket.close(3008, 'Heartbeat timeout');
+    this.#reportError(new LifelineError('heartbeat-timeout', `no pong within ${timeoutMs} ms: the connection was presumed dead and closed with 3008.`));
+    this.#closed({ code: 3008, reason: 'Heartbeat timeout', wasClean: false }, 'client', false);
   }
 
   /** One connection attempt: resolve the URL, then open a socket. */
@@ -474,6 +513,13 @@ class WebSocketConnection<In> implements Connection<In> {
     }
     // onOpen runs first, so a hello or auth message sent there goes before the queue.
     this.#emit('onOpen', event);
+    if (this.#options.heartbeat && socket === this.#socket) {
+      this.#heartbeat = createHeartbeat(this.#options.heartbeat, this.#timers);
+      this.#heartbeat.start(
+        (message) => socket.readyState === 1 && socket.send(message),
+        () => this.#onHeartbeatTimeout(socket),
+      );
+    }
     while (this.#queue.length > 0 && socket === this.#socket && socket.readyState === 1) {
       try {
         socket.send(this.#queue[0]!);
@@ -486,6 +532,11 @@ class WebSocketConnection<In> implements Connection<In> {
   }
 
   #onMessageEvent(event: MessageEvent): void {
+    const heartbeat = this.#options.heartbeat;
+    if (heartbeat) {
+      this.#heartbeat?.received(event.data);
+      if (heartbeat.isPong?.(event.data)) return;
+    }
     let message: In;
     const { parse } = this.#options;
     if (parse) {
@@ -508,22 +559,26 @@ class WebSocketConnection<In> implements Connection<In> {
     this.#detachSocket = null;
     this.#socket = null;
     this.#clientClose = false;
+    const { code, reason, wasClean } = event;
+    this.#closed({ code, reason, wasClean }, byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server', byClient);
+  }
+
+  /** After any close: record it, ask the policy, schedule the retry or stop. */
+  #closed(
+    { code, reason, wasClean }: Pick<CloseInfo, 'code' | 'reason' | 'wasClean'>,
+    initiator: CloseInfo['initiator'],
+    requested: boolean,
+  ): void {
     this.#clearTimer('stable');
+    this.#stopHeartbeat();
     const now = this.#timers.now();
     let { attempt } = this.#state;
     if (this.#openedAt !== null && now - this.#openedAt >= this.#policy.stableAfterMs) attempt = 0;
     this.#openedAt = null;
 
-    const { code, reason, wasClean } = event;
-    const base = {
-      code,
-      reason,
-      wasClean,
-      at: now,
-      initiator: byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server',
-      meaning: describeCloseCode(code),
-    } as const;
-    const decision = byClient || !this.#active ? ({ action: 'stop' } as const) : decideReconnect(base, attempt, this.#policy, this.#options.random);
+    const base = { code, reason, wasClean, at: now, initiator, meaning: describeCloseCode(code) };
+    const decision =
+      requested || !this.#active ? ({ action: 'stop' } as const) : decideReconnect(base, attempt, this.#policy, this.#options.random, false);
     const close: CloseInfo = { ...base, willRetry: decision.action === 'retry', retryAt: decision.action === 'retry' ? now + decision.delayMs : null };
 
     if (decision.action === 'retry') {

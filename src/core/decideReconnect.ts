@@ -10,16 +10,19 @@ const uniform = (min: number, max: number, random: () => number) => Math.round(m
 
 /**
  * What to do after a close, given the retries already made since the last stable open.
- * Pure: the table (`policy.codes`, then the registry's advice) decides, `shouldReconnect`
- * has the final say, and `maxAttempts` turns a retry into a give-up.
+ * Pure: a close the app asked for (`disconnect()`) stops; otherwise the table
+ * (`policy.codes`, then the registry's advice) decides, `shouldReconnect` has the final
+ * say, and `maxAttempts` turns a retry into a give-up. A client close the app did not ask
+ * for (a heartbeat timeout) is decided by the table like any other.
  */
 export function decideReconnect(
   close: Omit<CloseInfo, 'willRetry' | 'retryAt'>,
   attempt: number,
   policy: ReconnectPolicy,
   random: () => number = Math.random,
+  requested: boolean = close.initiator === 'client',
 ): ReconnectDecision {
-  if (close.initiator === 'client') return { action: 'stop' };
+  if (requested) return { action: 'stop' };
   const rule = policy.codes[close.code] ?? close.meaning.retry;
   const next = attempt + 1;
   let retry = rule !== 'never' && (rule !== 'reauth' || policy.reauthenticate !== undefined);

@@ -11,6 +11,8 @@ export { normalizeUrl } from './normalizeUrl';
 export { createConnection } from './createConnection';
 export type { Connection, ConnectionOptions } from './createConnection';
 export { createSocketPool } from './createSocketPool';
+export { createHeartbeat } from './createHeartbeat';
+export type { Heartbeat } from './createHeartbeat';
 export type { SocketPool } from './createSocketPool';
 export { LifelineError } from './LifelineError';
 export type { LifelineErrorCode } from './LifelineError';

@@ -109,6 +109,17 @@ export interface QueueOptions {
   overflow?: 'reject' | 'drop-oldest' | undefined;
 }
 
+export interface HeartbeatOptions {
+  /** What to send as a ping. */
+  message: string | (() => string);
+  /** How often to ping while open. */
+  intervalMs: number;
+  /** How long a ping may go unanswered before the client closes with 3008 (Timeout). */
+  timeoutMs: number;
+  /** Which messages count as a pong; default: any message. */
+  isPong?: ((data: unknown) => boolean) | undefined;
+}
+
 export interface ConnectionHandlers<In = unknown> {
   onOpen?: ((event: Event) => void) | undefined;
   /** Every message, in order, exactly once. */
@@ -129,4 +140,6 @@ export interface Timers {
 export interface NetworkSource {
   isOnline(): boolean;
   subscribe(listener: (online: boolean) => void): () => void;
+  /** A page restored from the back/forward cache (`pageshow` with `persisted`). */
+  subscribePageRestore?(listener: () => void): () => void;
 }

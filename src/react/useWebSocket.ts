@@ -5,6 +5,7 @@ import type {
   CloseInfo,
   ConnectionHandlers,
   ConnectionState,
+  HeartbeatOptions,
   QueueOptions,
   ReconnectPolicyOptions,
   SendData,
@@ -32,6 +33,8 @@ export interface UseWebSocketOptions<In = unknown> extends ConnectionHandlers<In
   binaryType?: BinaryType | undefined;
   /** Default `{ max: 1000, overflow: 'reject' }`. */
   queue?: false | QueueOptions | undefined;
+  /** Ping while open; no pong within `timeoutMs` closes with 3008 and retries per the policy. One schedule per socket. */
+  heartbeat?: HeartbeatOptions | undefined;
 }
 
 export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
@@ -87,7 +90,7 @@ function createHandle<In>(connection: Connection<In>, state: ConnectionState<In>
  */
 export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWebSocketOptions<In> = {}): WebSocketHandle<In> {
   const config = useContext(LifelineContext);
-  const { protocols, enabled = true, share = false, parse, binaryType, queue } = options;
+  const { protocols, enabled = true, share = false, parse, binaryType, queue, heartbeat } = options;
   const active = enabled && url !== null;
   const WebSocketImpl = config?.WebSocket;
   const shared = share && url !== null && config !== null;
@@ -98,6 +101,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     parse,
     binaryType,
     queue,
+    heartbeat,
     WebSocket: WebSocketImpl,
   };
   const create = (): Connection<In> => {

@@ -204,6 +204,25 @@ describe('reconnection on a real server', () => {
   });
 });
 
+describe('heartbeat on a real server', () => {
+  it('detects a stalled server: closes with 3008 as the client, then reconnects', async () => {
+    let stalled = true;
+    server.onConnection((socket) => {
+      // The first connection never answers; later ones answer every ping.
+      if (!stalled) socket.on('message', (data) => socket.send(`pong:${data.toString()}`));
+      stalled = false;
+    });
+    const { view } = mountHook({ heartbeat: { message: 'ping', intervalMs: 100, timeoutMs: 150 } }, { initialDelayMs: 50, jitter: 'none' });
+    await waitFor(() => expect(view.current.lastClose?.code).toBe(3008), { timeout: 3000 });
+    expect(view.current.lastClose).toMatchObject({ initiator: 'client', willRetry: true });
+    await waitFor(() => expect(view.current.status).toBe('open'));
+    await sleep(600); // pings answered: no further close
+    expect(view.current.status).toBe('open');
+    expect(server.connections).toHaveLength(2);
+    expect(server.received.filter((message) => message === 'ping').length).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('rendering with a real server', () => {
   it('renders a status reader at most twice while 1,000 messages arrive; a lastMessage reader sees the last', async () => {
     server.onConnection((socket) => {

@@ -137,6 +137,26 @@ describe('useWebSocket', () => {
     expect(server.sockets).toHaveLength(1);
   });
 
+  it('runs one heartbeat per shared socket, however many hooks share it', () => {
+    vi.useFakeTimers();
+    const server = createFakeServer();
+    const options = { share: true, heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 500 } };
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket}>
+        <Status options={options} />
+        <Status options={options} />
+        <Status options={options} />
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept());
+    for (let i = 0; i < 3; i += 1) {
+      act(() => void vi.advanceTimersByTime(1000));
+      act(() => void server.last().message('pong'));
+    }
+    expect(server.sockets).toHaveLength(1);
+    expect(server.last().sent).toEqual(['ping', 'ping', 'ping']);
+  });
+
   it('keeps separate pools per provider and per protocols', async () => {
     const server = createFakeServer();
     render(

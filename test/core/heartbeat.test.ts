@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConnection, type ConnectionOptions } from '../../src/core/createConnection';
+import type { LifelineError } from '../../src/core/LifelineError';
+import type { NetworkSource } from '../../src/core/types';
+import { createFakeServer } from '../../src/testing/createFakeServer';
+import { fakeNetwork } from '../helpers/fakeNetwork';
+
+const heartbeat = { message: 'ping', intervalMs: 1000, timeoutMs: 500 };
+
+function setup(options: ConnectionOptions<unknown> = {}, network: NetworkSource = fakeNetwork().source) {
+  const server = createFakeServer();
+  const received: unknown[] = [];
+  const connection = createConnection('ws://127.0.0.1:1/hb', {
+    WebSocket: server.WebSocket,
+    network,
+    heartbeat,
+    policy: { jitter: 'none' },
+    onMessage: (message) => received.push(message),
+    ...options,
+  });
+  return { server, connection, received, state: () => connection.getState() };
+}
+
+beforeEach(() => void vi.useFakeTimers({ now: 0 }));
+afterEach(() => void vi.useRealTimers());
+
+describe('heartbeat', () => {
+  it('pings every intervalMs while answers keep coming', () => {
+    const { server, connection, state } = setup();
+    connection.connect();
+    server.last().accept();
+    for (let i = 0; i < 5; i += 1) {
+      vi.advanceTimersByTime(1000);
+      server.last().message('pong');
+    }
+    expect(server.last().sent).toEqual(['ping', 'ping', 'ping', 'ping', 'ping']);
+    expect(state().status).toBe('open');
+  });
+
+  it('closes a silent link itself with 3008 as the client, reports it, and retries per the policy', () => {
+    const { server, connection, state } = setup();
+    connection.connect();
+    const socket = server.last().accept();
+    vi.advanceTimersByTime(1000); // ping
+    vi.advanceTimersByTime(499);
+    expect(state().status).toBe('open');
+    vi.advanceTimersByTime(1); // no pong within 500 ms
+    expect(socket.closedByClient).toEqual({ code: 3008, reason: 'Heartbeat timeout' });
+    expect(state()).toMatchObject({ status: 'reconnecting', attempt: 1, nextRetryAt: 1500 + 1000 });
+    expect(state().lastClose).toMatchObject({ code: 3008, initiator: 'client', willRetry: true, wasClean: false });
+    expect((state().error as LifelineError).code).toBe('heartbeat-timeout');
+    vi.advanceTimersByTime(1000);
+    expect(server.sockets).toHaveLength(2);
+  });
+
+  it('lets the policy decide a heartbeat timeout, like any other close', () => {
+    const { server, connection, state } = setup({ policy: { codes: { 3008: 'never' } } });
+    connection.connect();
+    server.last().accept();
+    vi.advanceTimersByTime(1500);
+    expect(state()).toMatchObject({ status: 'closed' });
+    expect(state().lastClose).toMatchObject({ code: 3008, willRetry: false });
+  });
+
+  it('counts only what isPong accepts, and does not deliver pongs', () => {
+    const { server, connection, state, received } = setup({
+      heartbeat: { ...heartbeat, isPong: (data) => data === 'pong' },
+    });
+    connection.connect();
+    server.last().accept();
+    vi.advanceTimersByTime(1000);
+    server.last().message('chat');
+    server.last().message('pong');
+    vi.advanceTimersByTime(1000);
+    server.last().message('chat again'); // not a pong
+    vi.advanceTimersByTime(500);
+    expect(received).toEqual(['chat', 'chat again']);
+    expect(state().lastClose?.code).toBe(3008);
+  });
+
+  it('stops its timers while closed', async () => {
+    const { server, connection } = setup();
+    connection.connect();
+    server.last().accept();
+    connection.disconnect();
+    await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('back/forward cache', () => {
+  it('reconnects at once when the page is restored and the socket is gone', () => {
+    let restore = () => {};
+    const network: NetworkSource = {
+      ...fakeNetwork().source,
+      subscribePageRestore: (listener) => {
+        restore = listener;
+        return () => (restore = () => {});
+      },
+    };
+    const { server, connection, state } = setup({ heartbeat: undefined }, network);
+    connection.connect();
+    server.last().accept();
+    server.last().readyState = 3; // Chrome closed it when the page entered the cache
+    restore();
+    expect(server.sockets).toHaveLength(2);
+    expect(state().status).toBe('reconnecting');
+    server.last().accept();
+    expect(state().status).toBe('open');
+    restore(); // an open socket is left alone
+    expect(server.sockets).toHaveLength(2);
+  });
+});
