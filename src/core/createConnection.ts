@@ -173,7 +173,8 @@ class WebSocketConnection<In> implements Connection<In> {
 
   send = (data: SendData): SendResult => {
     const socket = this.#socket;
-    if (socket && this.#state.status === 'open') {
+    // The socket's own readyState, not only ours: it turns CLOSING before its close event arrives.
+    if (socket && this.#state.status === 'open' && socket.readyState === 1) {
       try {
         socket.send(data);
         return 'sent';
