@@ -7,6 +7,7 @@ import { describeCloseCode } from './describeCloseCode';
 import { LifelineError } from './LifelineError';
 import { normalizeUrl } from './normalizeUrl';
 import { resolvePolicy } from './resolvePolicy';
+import { samePolicy } from './samePolicy';
 import type {
   CloseInfo,
   ConnectionHandlers,
@@ -245,17 +246,20 @@ class WebSocketConnection<In> implements Connection<In> {
 
   setOptions = (options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void => {
     const { url, ...rest } = options;
-    const next = { ...this.#options, ...rest };
+    const previous = this.#options;
+    const next = { ...previous, ...rest };
     const nextUrl = 'url' in options ? (url ?? null) : this.#url;
     const restart = !sameUrl(nextUrl, this.#url) || !sameProtocols(next.protocols, this.#options.protocols);
     this.#url = nextUrl;
     this.#options = next;
-    if ('policy' in options) {
+    if ('policy' in options && !samePolicy(rest.policy, previous.policy)) {
       try {
         this.#policy = resolvePolicy(next.policy);
       } catch (error) {
-        // Keep the last valid policy: a bad value changes nothing else.
-        this.#reportError(error as Error);
+        // Keep the last valid policy: a bad value changes nothing else. Report a problem once,
+        // not on every render that repeats it.
+        const { error: current } = this.#state;
+        if (!(current instanceof LifelineError && current.message === (error as Error).message)) this.#reportError(error as Error);
       }
     }
     if (!restart || !(this.#active || this.#refs > 0)) return;
@@ -372,7 +376,11 @@ class WebSocketConnection<In> implements Connection<In> {
     this.#clientClose = false;
     this.#clearTimer('stable');
     this.#stopHeartbeat();
-    if (socket && socket.readyState < 2) socket.close(1000);
+    if (!socket) return;
+    if (socket.readyState === 1) socket.close(1000);
+    // A handshake in flight may still complete on the server: close it the moment it opens.
+    // (Closing it now would also make browsers log "closed before the connection is established".)
+    else if (socket.readyState === 0) socket.addEventListener('open', () => socket.close(1000), { once: true });
   }
 
   #clearTimer(which: 'retry' | 'stable'): void {

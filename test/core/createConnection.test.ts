@@ -599,9 +599,22 @@ describe('createConnection: retain, release, dispose', () => {
     connection.connect();
     connection.dispose();
     connection.connect();
-    await flushMicrotasks();
     expect(server.sockets).toHaveLength(1);
+    // The abandoned handshake completes later: the library closes it at once.
+    server.last().accept();
+    await flushMicrotasks();
+    expect(server.last().closedByClient).toEqual({ code: 1000, reason: undefined });
     expect(server.live()).toHaveLength(0);
     expect(seen).toEqual(['connecting', 'idle']);
+  });
+});
+
+describe('createConnection: setOptions with an invalid policy', () => {
+  it('reports the same problem once, however often a render repeats it', () => {
+    const errors: string[] = [];
+    const { connection } = setup({ onError: (error) => errors.push((error as LifelineError).code) });
+    for (let render = 0; render < 5; render += 1) connection.setOptions({ policy: { factor: 0.5 } });
+    connection.setOptions({ policy: { factor: 0.25 } });
+    expect(errors).toEqual(['invalid-policy', 'invalid-policy']);
   });
 });
