@@ -1,7 +1,7 @@
 import type { NetworkSource } from './types';
 
 /** `navigator.onLine` and the window's `online`/`offline` events; always online where there is no window. */
-export const browserNetwork: NetworkSource = Object.freeze({
+export const browserNetwork: NetworkSource = /* @__PURE__ */ Object.freeze({
   isOnline: () => globalThis.navigator?.onLine ?? true,
   subscribe(listener: (online: boolean) => void): () => void {
     const target = typeof window === 'undefined' ? undefined : window;

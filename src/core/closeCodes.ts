@@ -26,7 +26,7 @@ const rows: readonly Row[] = [
 ];
 
 /** Every IANA-registered close code, with its meaning and this library's default action. */
-export const CLOSE_CODES: Readonly<Record<number, CloseCodeInfo>> = Object.freeze(
+export const CLOSE_CODES: Readonly<Record<number, CloseCodeInfo>> = /* @__PURE__ */ Object.freeze(
   Object.fromEntries(
     rows.map(([code, name, onWire, retry, severity, summary]) => [
       code,

@@ -1,7 +1,7 @@
 import type { ReconnectPolicy } from './types';
 
 /** The built-in reconnect policy; every layer merges over it. */
-export const DEFAULT_POLICY: ReconnectPolicy = Object.freeze({
+export const DEFAULT_POLICY: ReconnectPolicy = /* @__PURE__ */ Object.freeze({
   maxAttempts: Infinity,
   initialDelayMs: 1000,
   maxDelayMs: 30_000,

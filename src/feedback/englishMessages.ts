@@ -1,7 +1,7 @@
 import type { FeedbackMessages } from './types';
 
 /** The built-in English catalog. Override any key through the provider or the hook. */
-export const englishMessages: FeedbackMessages = Object.freeze<FeedbackMessages>({
+export const englishMessages: FeedbackMessages = /* @__PURE__ */ Object.freeze<FeedbackMessages>({
   offline: 'You are offline',
   offlineDetail: 'Waiting for the network to come back.',
   reconnecting: 'Reconnecting',

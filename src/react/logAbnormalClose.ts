@@ -1,7 +1,7 @@
 import type { AbnormalCloseHandler } from './LifelineContext';
 
 /** Closes worth a developer's attention: no close frame, a server crash, a bad gateway. */
-export const ABNORMAL_CODES: ReadonlySet<number> = new Set([1006, 1011, 1014]);
+export const ABNORMAL_CODES: ReadonlySet<number> = /* @__PURE__ */ new Set([1006, 1011, 1014]);
 
 /** The default `onAbnormalClose`: a warning in development, silence in production. */
 export const logAbnormalClose: AbnormalCloseHandler = (close, { url }) => {
