@@ -34,7 +34,6 @@ const { createRoot } = await import('react-dom/client');
 const { flushSync } = await import('react-dom');
 const lifeline = await import('react-lifeline');
 const core = await import('react-lifeline/core');
-const { createFakeServer } = await import('react-lifeline/testing');
 const ruwModule = await import('react-use-websocket');
 const useRuw = ruwModule.default.default ?? ruwModule.default;
 const h = React.createElement;

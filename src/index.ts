@@ -8,6 +8,8 @@ export type { UseCloseFeedbackOptions } from './react/useCloseFeedback';
 export { CloseBanner } from './react/CloseBanner';
 export type { CloseBannerProps } from './react/CloseBanner';
 export { englishMessages } from './feedback/englishMessages';
+export { mergeMessages } from './feedback/mergeMessages';
+export { graphqlWsMessages, discordGatewayMessages } from './feedback/presetMessages';
 export { describeFeedback } from './feedback/describeFeedback';
 export type { FeedbackDescription, FeedbackInput } from './feedback/describeFeedback';
 export { sanitizeReason } from './feedback/sanitizeReason';

@@ -49,13 +49,14 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
     severity: Severity,
     action: FeedbackActionKind | null,
     detail: Message = messages[`${meaning}Detail`],
+    title: Message = messages[meaning],
   ): FeedbackDescription => {
     let description = text(detail, context);
     if (reason && meaning !== 'restored' && meaning !== 'offline') description += ` ${text(messages.serverReason, context)}`;
     return {
       code,
       severity,
-      title: text(messages[meaning], context),
+      title: text(title, context),
       description,
       retryInMs: meaning === 'restored' ? null : retryInMs,
       action: action && { kind: action, label: text(messages[action], context) },
@@ -77,11 +78,15 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   const meaning = meaningOfClose(lastClose.code);
   const severity = describeCloseCode(lastClose.code).severity;
 
+  // The app's or a protocol's own words for this code, over the meaning's.
+  const own = messages.codes?.[lastClose.code];
+  const title = own?.title;
+
   if (status === 'reconnecting' || status === 'connecting') {
     const action = meaning === 'sessionExpired' ? 'signInAgain' : retryInMs === null ? null : 'retryNow';
-    return build(meaning, severity, action, retryInMs === null ? messages.retrying : messages.retryingIn);
+    return build(meaning, severity, action, retryInMs === null ? messages.retrying : messages.retryingIn, title);
   }
   if (status !== 'closed') return null;
-  if (meaning === 'sessionExpired') return build(meaning, severity, 'signInAgain');
-  return build(meaning, severity, NO_MANUAL_RETRY.has(meaning) ? null : 'reconnect');
+  const action = meaning === 'sessionExpired' ? 'signInAgain' : NO_MANUAL_RETRY.has(meaning) ? null : 'reconnect';
+  return build(meaning, severity, action, own?.detail, title);
 }

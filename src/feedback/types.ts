@@ -62,6 +62,11 @@ export interface FeedbackMessages {
   retryNow: Message;
   reconnect: Message;
   signInAgain: Message;
+  /**
+   * Words for specific close codes (your app's or a protocol's own 4xxx), over the meaning's:
+   * a title, and a sentence for when no retry is scheduled. Merged per code.
+   */
+  codes?: Readonly<Record<number, { title: Message; detail?: Message | undefined }>> | undefined;
 }
 
 /** The meanings that have a title and a `Detail` sentence. */

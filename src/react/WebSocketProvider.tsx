@@ -6,6 +6,7 @@ import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { logAbnormalClose } from './logAbnormalClose';
+import { mergeMessages } from '../feedback/mergeMessages';
 
 export interface WebSocketProviderProps {
   /** Merged over the providers above (per field; `codes` per code), under each hook's own `policy`. */
@@ -49,7 +50,7 @@ export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages
     () => ({
       policy: mergePolicy(parent?.policy, policy),
       WebSocket: WebSocket ?? parent?.WebSocket,
-      messages: { ...parent?.messages, ...messages },
+      messages: mergeMessages(parent?.messages, messages),
       toast: toast ?? parent?.toast,
       locale: locale ?? parent?.locale,
       reportAbnormalClose,

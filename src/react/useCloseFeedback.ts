@@ -2,6 +2,7 @@ import { useContext, useEffect, useId, useMemo, useRef, useState, useSyncExterna
 import { createFeedbackTracker } from '../feedback/createFeedbackTracker';
 import { describeFeedback } from '../feedback/describeFeedback';
 import { englishMessages } from '../feedback/englishMessages';
+import { mergeMessages } from '../feedback/mergeMessages';
 import type { CloseFeedback, FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { LifelineContext } from './LifelineContext';
 import type { WebSocketHandle } from './useWebSocket';
@@ -48,7 +49,7 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
 
   const providerMessages = config?.messages;
   const overrides = options.messages;
-  const messages = useMemo(() => ({ ...englishMessages, ...providerMessages, ...overrides }), [providerMessages, overrides]);
+  const messages = useMemo(() => mergeMessages(englishMessages, providerMessages, overrides) as FeedbackMessages, [providerMessages, overrides]);
 
   const { retryNow, connect, reauthenticate } = socket;
   const feedback = useMemo((): CloseFeedback | null => {

@@ -25,3 +25,12 @@ describe('README', () => {
     expect(readme).toMatch(/npm test/);
   });
 });
+
+describe('README recipes', () => {
+  it('shows the testing recipe exactly as the test that runs it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const recipe = readFileSync('test/recipes/testingRecipe.test.tsx', 'utf8');
+    const shown = readme.split('<!-- recipe:testing:start -->')[1]?.split('<!-- recipe:testing:end -->')[0] ?? '';
+    expect(shown.trim()).toBe(`\`\`\`tsx\n${recipe}\`\`\``);
+  });
+});

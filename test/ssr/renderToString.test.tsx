@@ -29,3 +29,24 @@ describe('server rendering without a WebSocket global', () => {
     expect(renderToString(<Chat />)).toContain('idle');
   });
 });
+
+describe('streaming server rendering', () => {
+  it('renderToReadableStream renders idle, with the provider, and opens nothing', async () => {
+    const { renderToReadableStream } = await import('react-dom/server');
+    const stream = await renderToReadableStream(
+      <WebSocketProvider>
+        <Chat />
+      </WebSocketProvider>,
+    );
+    const html = await new Response(stream).text();
+    expect(html).toContain('idle');
+    expect(html).not.toContain('connecting');
+  });
+
+  it('importing every entry touches no window', async () => {
+    for (const entry of ['../../src/index', '../../src/core/index', '../../src/testing/index']) {
+      await expect(import(entry)).resolves.toBeDefined();
+    }
+    expect(typeof window).toBe('undefined');
+  });
+});

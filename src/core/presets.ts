@@ -1,0 +1,53 @@
+import type { ReconnectPolicyOptions } from './types';
+
+/**
+ * graphql-ws (`graphql-transport-ws`): its own 44xx codes. Never retried: 4400 bad request,
+ * 4401 unauthorized, 4406 subprotocol not acceptable, 4409 subscriber exists, 4429 too many
+ * init requests, 4500 internal error, 4004, 4005, and 1xxx except 1000/1001/1005/1006/1012-1014.
+ * Retried: 4403 forbidden, 4408 init timeout, 4504 ack timeout, 4499 terminated. 5 attempts,
+ * as the graphql-ws client does.
+ *
+ * @example
+ * <WebSocketProvider policy={graphqlWsPolicy} messages={graphqlWsMessages}>
+ */
+export const graphqlWsPolicy: ReconnectPolicyOptions = {
+  maxAttempts: 5,
+  codes: {
+    1011: 'never',
+    4004: 'never',
+    4005: 'never',
+    4400: 'never',
+    4401: 'never',
+    4406: 'never',
+    4409: 'never',
+    4429: 'never',
+    4500: 'never',
+    4403: 'backoff',
+    4408: 'backoff',
+    4499: 'backoff',
+    4504: 'backoff',
+  },
+};
+
+/**
+ * A Discord-gateway-style table: reconnect on 4000-4003, 4005, 4007-4009; never on 4004
+ * (authentication failed) or 4010-4014 (shard, version, intents: the app must change).
+ */
+export const discordGatewayPolicy: ReconnectPolicyOptions = {
+  codes: {
+    4000: 'backoff',
+    4001: 'backoff',
+    4002: 'backoff',
+    4003: 'backoff',
+    4005: 'backoff',
+    4007: 'backoff',
+    4008: { delayMs: [5000, 15_000] }, // rate limited: wait longer
+    4009: 'backoff',
+    4004: 'never',
+    4010: 'never',
+    4011: 'never',
+    4012: 'never',
+    4013: 'never',
+    4014: 'never',
+  },
+};
