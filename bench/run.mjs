@@ -34,6 +34,7 @@ const { createRoot } = await import('react-dom/client');
 const { flushSync } = await import('react-dom');
 const lifeline = await import('react-lifeline');
 const core = await import('react-lifeline/core');
+const { seededRandom } = await import('react-lifeline/testing');
 const ruwModule = await import('react-use-websocket');
 const useRuw = ruwModule.default.default ?? ruwModule.default;
 const h = React.createElement;
@@ -227,16 +228,6 @@ for (const client of wss.clients) client.terminate();
 // 4. Reconnect storm ---------------------------------------------------------------------
 out('## 4. Reconnect storm: 10,000 clients on a simulated clock (seeded), real policy code');
 out();
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 /**
  * Every client loses its socket at t=0 with `code`; the server takes connections again at
  * `downMs`. An attempt before that fails (1006). Returns the peak share of clients
@@ -273,7 +264,7 @@ function storm({ code, downMs, next }) {
 }
 const policyNext = (policyOptions, seed) => {
   const policy = core.resolvePolicy(policyOptions);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return (code, attempt) => {
     const decision = core.decideReconnect(
       { code, reason: '', wasClean: code !== 1006, at: 0, initiator: code === 1006 ? 'network' : 'server', meaning: core.describeCloseCode(code) },

@@ -1,2 +1,3 @@
 export { FakeWebSocket, createFakeServer } from './createFakeServer';
 export type { FakeServer } from './createFakeServer';
+export { seededRandom } from './seededRandom';
