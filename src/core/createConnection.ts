@@ -230,7 +230,8 @@ class WebSocketConnection<In> implements Connection<In> {
     assertCloseArgs(code, reason);
     this.#halt();
     const socket = this.#socket;
-    if (socket && socket.readyState < 2) {
+    // An open socket gets a closing handshake; one still connecting is closed when it opens.
+    if (socket && socket.readyState === 1) {
       this.#clientClose = true;
       this.#setState({ status: 'closing', readyState: 2, nextRetryAt: null });
       socket.close(code, reason);

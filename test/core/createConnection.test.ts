@@ -618,3 +618,18 @@ describe('createConnection: setOptions with an invalid policy', () => {
     expect(errors).toEqual(['invalid-policy', 'invalid-policy']);
   });
 });
+
+describe('createConnection: disconnect while connecting', () => {
+  it('goes closed at once and closes the handshake when it completes', async () => {
+    const { server, connection, state } = setup();
+    connection.connect();
+    connection.disconnect();
+    expect(state()).toMatchObject({ status: 'closed', nextRetryAt: null });
+    expect(server.last().closedByClient).toBeNull(); // not closed mid-handshake
+    server.last().accept();
+    await flushMicrotasks();
+    expect(server.last().closedByClient).toEqual({ code: 1000, reason: undefined });
+    expect(server.live()).toHaveLength(0);
+    expect(state().status).toBe('closed');
+  });
+});
