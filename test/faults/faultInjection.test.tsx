@@ -33,7 +33,6 @@ async function startFaultyServer() {
   let wss!: WebSocketServer;
   let port = 0;
   let rejectUntil = 0;
-  let stalled = false;
   // A stalled link delivers nothing: ws would still emit frames buffered on a paused socket when it ends.
   const deaf = new WeakSet<ServerSocket>();
   const listen = () =>
@@ -52,7 +51,7 @@ async function startFaultyServer() {
           if (deaf.has(socket)) return;
           const text = data.toString();
           if (text === 'ping') {
-            if (!stalled) socket.send('pong');
+            socket.send('pong');
             return;
           }
           received.push(Number(text.slice(2)));
@@ -74,14 +73,9 @@ async function startFaultyServer() {
     stall() {
       const socket = current();
       if (!socket) return;
-      stalled = true;
       deaf.add(socket);
       socket.pause();
-      socket.once('close', () => (stalled = false));
-      setTimeout(() => {
-        socket.terminate();
-        stalled = false;
-      }, 2000);
+      setTimeout(() => socket.terminate(), 2000);
     },
     async down(ms: number) {
       for (const socket of wss.clients) socket.terminate();
