@@ -32,7 +32,8 @@ describe('server rendering without a WebSocket global', () => {
 
 describe('streaming server rendering', () => {
   it('renderToReadableStream renders idle, with the provider, and opens nothing', async () => {
-    const { renderToReadableStream } = await import('react-dom/server');
+    // The web-streams build: React 18 has it only here, React 19 in both (edge runtimes use it too).
+    const { renderToReadableStream } = await import('react-dom/server.browser');
     const stream = await renderToReadableStream(
       <WebSocketProvider>
         <Chat />
