@@ -69,25 +69,25 @@ function story(code: number): Story {
     render: () => (LOCAL_ONLY.has(code) ? <LocalOnlyDemo code={code} /> : <Demo code={code} />),
     play: async ({ canvasElement }) => {
       const canvas = within(canvasElement);
-      await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent(new RegExp(`^${code} `)), { timeout: 8000 });
+      await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent(new RegExp(`^${code} `)), { timeout: 12_000 });
       expect(canvas.getByTestId('last-close')).toHaveTextContent(retries ? 'will retry' : 'no retry');
       if (!retries) {
-        const banner = await canvas.findByRole(info.severity === 'error' ? 'alert' : 'status', {}, { timeout: 4000 });
+        const banner = await canvas.findByRole(info.severity === 'error' ? 'alert' : 'status', {}, { timeout: 12_000 });
         expect(banner).toHaveAttribute('data-severity', info.severity);
         expect(canvas.getByTestId('status')).toHaveTextContent('closed');
         return;
       }
       if (info.retry === 'delayed') {
         // 1012/1013 wait a random 5-30 s / 10-60 s: watch the countdown, then skip it.
-        const banner = await canvas.findByRole('status', {}, { timeout: 4000 });
-        await waitFor(() => expect(banner).toHaveTextContent(/Reconnecting in \d+ sec/));
+        const banner = await canvas.findByRole('status', {}, { timeout: 12_000 });
+        await waitFor(() => expect(banner).toHaveTextContent(/Reconnecting in \d+ sec/), { timeout: 8000 });
         const first = Number(/in (\d+) sec/.exec(banner.textContent ?? '')![1]);
-        await waitFor(() => expect(Number(/in (\d+) sec/.exec(banner.textContent ?? '')?.[1])).toBeLessThan(first), { timeout: 3000 });
+        await waitFor(() => expect(Number(/in (\d+) sec/.exec(banner.textContent ?? '')?.[1])).toBeLessThan(first), { timeout: 12_000 });
         await userEvent.click(canvas.getByRole('button', { name: 'Retry now' }));
-        await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Reconnected'), { timeout: 4000 });
+        await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Reconnected'), { timeout: 12_000 });
       }
-      await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
-      await waitFor(() => expect(canvas.getByLabelText('timeline')).toHaveTextContent(/will retry[\s\S]*open$/));
+      await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 12_000 });
+      await waitFor(() => expect(canvas.getByLabelText('timeline')).toHaveTextContent(/will retry[\s\S]*open$/), { timeout: 8000 });
     },
   };
 }

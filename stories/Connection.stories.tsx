@@ -52,17 +52,17 @@ export const Status: Story = {
   render: () => <Echo />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
     await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
-    await waitFor(() => expect(canvas.getByTestId('echo')).toHaveTextContent('hello'));
+    await waitFor(() => expect(canvas.getByTestId('echo')).toHaveTextContent('hello'), { timeout: 8000 });
     expect(canvas.getByText('send() answered: sent')).toBeInTheDocument();
     await userEvent.click(canvas.getByRole('button', { name: 'disconnect()' }));
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('closed'));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('closed'), { timeout: 8000 });
     expect(canvas.getByTestId('last-close')).toHaveTextContent('1000 Normal Closure · by client · no retry');
     await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
     expect(canvas.getByText('send() answered: rejected')).toBeInTheDocument();
     await userEvent.click(canvas.getByRole('button', { name: 'connect()' }));
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
   },
 };
 
@@ -110,10 +110,10 @@ export const SharedSocket: Story = {
   render: () => <Shared />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    for (const name of ['inbox', 'badge', 'log']) await waitFor(() => expect(canvas.getByTestId(`${name}-status`)).toHaveTextContent('open'));
+    for (const name of ['inbox', 'badge', 'log']) await waitFor(() => expect(canvas.getByTestId(`${name}-status`)).toHaveTextContent('open'), { timeout: 8000 });
     await userEvent.click(canvas.getByRole('button', { name: /Send through/ }));
     for (const name of ['inbox', 'badge', 'log']) {
-      await waitFor(() => expect(canvas.getByTestId(`${name}-message`)).toHaveTextContent('ping from the sender'));
+      await waitFor(() => expect(canvas.getByTestId(`${name}-message`)).toHaveTextContent('ping from the sender'), { timeout: 8000 });
     }
   },
 };
@@ -153,15 +153,15 @@ export const OfflineAndOnline: Story = {
   render: () => <Offline />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
     await userEvent.click(canvas.getByRole('button', { name: 'Go offline' }));
-    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('1006'));
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('You are offline'));
+    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('1006'), { timeout: 8000 });
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('You are offline'), { timeout: 8000 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(canvas.getByTestId('status')).toHaveTextContent('reconnecting');
     await userEvent.click(canvas.getByRole('button', { name: 'Go online' }));
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Reconnected'));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Reconnected'), { timeout: 8000 });
   },
 };
 
@@ -205,7 +205,7 @@ export const RenderOnlyWhatYouRead: Story = {
   render: () => <Renders />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('n')).toHaveTextContent(/^0$/), { timeout: 10_000 });
+    await waitFor(() => expect(canvas.getByTestId('n')).toHaveTextContent(/^0$/), { timeout: 15_000 });
     expect(Number(canvas.getByTestId('status-renders').textContent)).toBeLessThanOrEqual(2);
   },
 };
@@ -232,9 +232,9 @@ export const HandshakeRejected: Story = {
   render: () => <Rejected />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('failed'), { timeout: 8000 });
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('failed'), { timeout: 12_000 });
     expect(canvas.getByTestId('last-close')).toHaveTextContent('1006 Abnormal Closure · by network · no retry');
-    const alert = await canvas.findByRole('alert');
+    const alert = await canvas.findByRole('alert', {}, { timeout: 8000 });
     expect(alert).toHaveTextContent('Could not reconnect');
     expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeInTheDocument();
     expect(canvas.getByLabelText('timeline')).toHaveTextContent('gave up after 1006');

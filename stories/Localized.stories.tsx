@@ -39,8 +39,8 @@ export const German: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/Der Server startet neu Neuer Versuch in \d+ Sek\./), { timeout: 4000 });
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/Der Server startet neu Neuer Versuch in \d+ Sek\./), { timeout: 12_000 });
     expect(canvas.getByRole('button', { name: 'Jetzt versuchen' })).toBeInTheDocument();
-    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent('Der Server hat die Verbindung abgelehnt'));
+    await waitFor(() => expect(canvas.getByRole('alert')).toHaveTextContent('Der Server hat die Verbindung abgelehnt'), { timeout: 8000 });
   },
 };

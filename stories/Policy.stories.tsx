@@ -82,7 +82,7 @@ export const Playground_: Story = {
     await userEvent.type(canvas.getByLabelText('maxAttempts'), '3');
     await userEvent.selectOptions(canvas.getByLabelText('jitter'), 'none');
     await userEvent.click(canvas.getByRole('button', { name: 'Start over' }));
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('failed'), { timeout: 10_000 });
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('failed'), { timeout: 15_000 });
     const timeline = canvas.getByLabelText('timeline').textContent ?? '';
     expect(timeline.match(/open/g)).toHaveLength(4);
     // Without jitter the waits double: 0.25 s, 0.5 s, 1 s.
@@ -112,8 +112,8 @@ export const PerCodeRules: Story = {
   render: () => <PerCode />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('4001 Private use · by server · will retry'));
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 4000 });
+    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('4001 Private use · by server · will retry'), { timeout: 8000 });
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 12_000 });
     expect(canvas.getByLabelText('timeline')).toHaveTextContent('next attempt in 0.5 s');
   },
 };
@@ -137,8 +137,8 @@ export const ServerRestart: Story = {
   render: () => <Restart />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('1012 Service Restart · by server · will retry'), { timeout: 4000 });
-    const banner = await canvas.findByRole('status');
+    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('1012 Service Restart · by server · will retry'), { timeout: 12_000 });
+    const banner = await canvas.findByRole('status', {}, { timeout: 8000 });
     expect(banner).toHaveTextContent(/The server is restarting.*Reconnecting in \d+ sec/);
     expect(Number(canvas.getByTestId('attempt').textContent)).toBe(1);
   },

@@ -51,13 +51,13 @@ const play =
   async ({ canvasElement }) => {
     const root = canvasElement.ownerDocument.body;
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
-    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is restarting.*Reconnecting in \d sec/), { timeout: 5000 });
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
+    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is restarting.*Reconnecting in \d sec/), { timeout: 12_000 });
     expect(toasts(root)).toHaveLength(1);
-    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected/), { timeout: 10_000 });
+    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected/), { timeout: 15_000 });
     expect(toasts(root)).toHaveLength(1);
     await userEvent.click(canvas.getByRole('button', { name: 'Restart the server again' }));
-    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
+    await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
   };
 
 export const Sonner: Story = {
