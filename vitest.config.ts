@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx', 'test/docs/**/*.test.ts', 'test/feedback/**/*.test.ts', 'test/demo/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx', 'test/docs/**/*.test.ts', 'test/feedback/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/testing/**/*.test.ts'],
         },
       },
       {

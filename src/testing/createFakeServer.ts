@@ -41,6 +41,10 @@ export class FakeWebSocket extends EventTarget implements WebSocket {
   readonly sent: SendData[] = [];
   /** The client's `close(code, reason)`, if it called it. */
   closedByClient: { code: number | undefined; reason: string | undefined } | null = null;
+  /** A stalled socket stays open but answers nothing: a half-open link. */
+  stalled = false;
+  /** Answers the server gives by itself (see `FakeServer.respond`). */
+  responder: ((data: SendData) => unknown) | null = null;
 
   constructor(url: string | URL, protocols?: string | string[]) {
     super();
@@ -50,7 +54,17 @@ export class FakeWebSocket extends EventTarget implements WebSocket {
 
   send(data: SendData): void {
     if (this.readyState === 0) throw new DOMException('Still in CONNECTING state.', 'InvalidStateError');
-    if (this.readyState === 1) this.sent.push(data);
+    if (this.readyState !== 1) return;
+    this.sent.push(data);
+    const reply = this.stalled ? undefined : this.responder?.(data);
+    // Answers arrive later, as over a network; fake timers do not hold them up.
+    if (reply !== undefined) queueMicrotask(() => this.readyState === 1 && !this.stalled && this.message(reply));
+  }
+
+  /** Server side: stop answering anything, without closing (heartbeats will notice). */
+  stall(): this {
+    this.stalled = true;
+    return this;
   }
 
   close(code?: number, reason?: string): void {
@@ -112,6 +126,11 @@ export class FakeWebSocket extends EventTarget implements WebSocket {
 }
 
 export interface FakeServer {
+  /**
+   * Makes every socket answer what the client sends, e.g. `(data) => (data === 'ping' ? 'pong' : undefined)`
+   * for heartbeats, or `(data) => data` to echo. `undefined` answers nothing; a stalled socket answers nothing.
+   */
+  respond(responder: ((data: SendData) => unknown) | null): void;
   /** Pass this as `WebSocket` to the provider or to `createConnection`. */
   readonly WebSocket: new (url: string | URL, protocols?: string | string[]) => FakeWebSocket;
   /** Every socket the client created, oldest first. */
@@ -133,15 +152,20 @@ export interface FakeServer {
  */
 export function createFakeServer(): FakeServer {
   const sockets: FakeWebSocket[] = [];
+  let responder: ((data: SendData) => unknown) | null = null;
   class ServerBoundWebSocket extends FakeWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
+      this.responder = (data) => responder?.(data);
       sockets.push(this);
     }
   }
   return {
     WebSocket: ServerBoundWebSocket,
     sockets,
+    respond(next) {
+      responder = next;
+    },
     last() {
       const socket = sockets.at(-1);
       if (!socket) throw new Error('createFakeServer().last(): no socket was created yet.');
