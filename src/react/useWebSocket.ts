@@ -93,7 +93,8 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const { protocols, enabled = true, share = false, parse, binaryType, queue, heartbeat } = options;
   const active = enabled && url !== null;
   const WebSocketImpl = config?.WebSocket;
-  const shared = share && url !== null && config !== null;
+  // A disabled or URL-less hook holds no pool entry: it uses its own idle connection.
+  const shared = share && active && config !== null;
 
   const connectionOptions: ConnectionOptions<In> = {
     protocols,

@@ -157,6 +157,32 @@ describe('useWebSocket', () => {
     expect(server.last().sent).toEqual(['ping', 'ping', 'ping']);
   });
 
+  it('a disabled shared hook stays idle and holds nothing; enabling it joins the shared socket', async () => {
+    const server = createFakeServer();
+    const statuses: string[] = [];
+    function Disabled({ enabled }: { enabled: boolean }) {
+      statuses.push(useWebSocket(URL_A, { share: true, enabled }).status);
+      return null;
+    }
+    const ui = (enabled: boolean) => (
+      <WebSocketProvider WebSocket={server.WebSocket}>
+        <Status options={{ share: true }} />
+        <Disabled enabled={enabled} />
+      </WebSocketProvider>
+    );
+    const { rerender } = render(ui(false));
+    act(() => void server.last().accept());
+    expect(statuses.at(-1)).toBe('idle');
+    rerender(ui(true));
+    await settle();
+    expect(statuses.at(-1)).toBe('open');
+    expect(server.sockets).toHaveLength(1);
+    rerender(ui(false));
+    await settle();
+    expect(statuses.at(-1)).toBe('idle');
+    expect(server.live()).toHaveLength(1); // the other hook still holds it
+  });
+
   it('keeps separate pools per provider and per protocols', async () => {
     const server = createFakeServer();
     render(
