@@ -1,3 +1,5 @@
+import { explain } from './explain';
+
 export type LifelineErrorCode =
   | 'invalid-url'
   | 'url-failed'
@@ -6,23 +8,48 @@ export type LifelineErrorCode =
   | 'socket-error'
   | 'not-open'
   | 'queue-full'
+  | 'queue-discarded'
   | 'send-failed'
   | 'invalid-json'
   | 'parse-failed'
   | 'invalid-policy'
+  | 'invalid-option'
   | 'reauth-failed'
-  | 'heartbeat-timeout';
+  | 'heartbeat-timeout'
+  | 'ready-timeout';
+
+/** The facts an error carries; `explain` turns them into a sentence in development builds. */
+export interface LifelineErrorDetail {
+  /** The option at fault, e.g. `'queue.max'` or `'policy.maxAttempts'`. */
+  field?: string | undefined;
+  /** How many messages a `queue-discarded` error dropped. */
+  count?: number | undefined;
+  /** The underlying error or event. */
+  cause?: unknown;
+  /** Where it happened (a status) or what was expected, for the sentence. */
+  status?: string | undefined;
+  expected?: string | undefined;
+  got?: unknown;
+}
 
 /**
  * Every error react-lifeline reports carries a `code`, so code can branch on it:
- * `if (error instanceof LifelineError && error.code === 'queue-full')`.
+ * `if (error.code === 'queue-full')`. Development builds explain what to do in `message`;
+ * production builds keep only the code, the field and the count.
  */
 export class LifelineError extends Error {
   override readonly name = 'LifelineError';
   readonly code: LifelineErrorCode;
+  readonly field: string | undefined;
+  readonly count: number | undefined;
 
-  constructor(code: LifelineErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`react-lifeline: ${message}`, options);
+  constructor(code: LifelineErrorCode, detail: LifelineErrorDetail = {}) {
+    super(
+      `react-lifeline: ${process.env.NODE_ENV !== 'production' ? explain(code, detail) : detail.field ? `${code} (${detail.field})` : code}`,
+      'cause' in detail ? { cause: detail.cause } : undefined,
+    );
     this.code = code;
+    this.field = detail.field;
+    this.count = detail.count;
   }
 }

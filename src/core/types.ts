@@ -1,3 +1,5 @@
+import type { LifelineError } from './LifelineError';
+
 /** What the policy does after a close, by default per code (see CLOSE_CODES.md). */
 export type RetryAdvice = 'never' | 'backoff' | 'delayed' | 'reauth';
 export type Severity = 'info' | 'success' | 'warning' | 'error';
@@ -71,7 +73,13 @@ export interface CloseInfo {
   at: number;
   initiator: CloseInitiator;
   meaning: CloseCodeInfo;
-  /** The policy's decision for this close. */
+  /**
+   * The effective decision for this close after the policy's table, presets and
+   * `shouldReconnect`: `'never'` for a close the app asked for. Unlike `meaning.retry` (the
+   * registry's default), this is what the connection actually does with the code.
+   */
+  action: RetryAdvice;
+  /** True while this close's retry is scheduled or under way; false once it is cancelled or given up. */
   willRetry: boolean;
   /** Epoch ms of the retry this close scheduled, or null (also null inside `shouldReconnect`). */
   retryAt: number | null;
@@ -91,7 +99,7 @@ export interface ConnectionState<In = unknown> {
   nextRetryAt: number | null;
   online: boolean;
   /** The last error: bad URL, parse failure, rejected send... Cleared on open. */
-  error: Error | null;
+  error: LifelineError | null;
 }
 
 export type SendData = string | ArrayBufferLike | Blob | ArrayBufferView;
@@ -100,7 +108,19 @@ export type SendResult = 'sent' | 'queued' | 'rejected';
 /** A URL, or a function (sync or async) re-read before every attempt. `null` stays idle. */
 export type UrlSource = string | URL | (() => string | URL | Promise<string | URL>);
 
-export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
+/**
+ * What the connection needs of a socket: the browser's `WebSocket`, `ws` in Node, or a fake.
+ * Structural, so `import { WebSocket } from 'ws'` type-checks as well as the DOM's.
+ */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: unknown;
+  send(data: never): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: never): void;
+}
+
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
 export interface QueueOptions {
   /** Default 1000. */
@@ -120,12 +140,26 @@ export interface HeartbeatOptions {
   isPong?: ((data: unknown) => boolean) | undefined;
 }
 
+/**
+ * A readiness step for protocols that acknowledge a connection (graphql-ws `connection_ack`,
+ * a Phoenix join, an app's own hello): the socket counts as open only once `isReady` accepts
+ * a server message.
+ */
+export interface ReadyOptions {
+  /** Sent as soon as the socket opens, straight out (not queued). */
+  message?: string | (() => string) | undefined;
+  /** Does this server message say the server accepted the connection? It is not delivered. */
+  isReady: (data: unknown) => boolean;
+  /** No accepted message within this many ms: the client closes with 3008. Default 10000. */
+  timeoutMs?: number | undefined;
+}
+
 export interface ConnectionHandlers<In = unknown> {
   onOpen?: ((event: Event) => void) | undefined;
   /** Every message, in order, exactly once. */
   onMessage?: ((message: In, event: MessageEvent) => void) | undefined;
   onClose?: ((close: CloseInfo) => void) | undefined;
-  onError?: ((error: Error) => void) | undefined;
+  onError?: ((error: LifelineError) => void) | undefined;
   onGiveUp?: ((close: CloseInfo) => void) | undefined;
 }
 

@@ -1,12 +1,11 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createConnection, type Connection, type ConnectionOptions } from '../core';
-import { mergePolicy } from '../core';
+import { createConnection, LifelineError, mergePolicy, type Connection } from '../core';
 import type {
-  CloseInfo,
   ConnectionHandlers,
   ConnectionState,
   HeartbeatOptions,
   QueueOptions,
+  ReadyOptions,
   ReconnectPolicyOptions,
   SendData,
   SendResult,
@@ -21,20 +20,23 @@ export interface UseWebSocketOptions<In = unknown> extends ConnectionHandlers<In
   /** Default true; false closes with 1000 and stays idle. */
   enabled?: boolean | undefined;
   /**
-   * One socket per (url, protocols) in the nearest `WebSocketProvider`, ref-counted.
-   * The hook that mounts first sets its options (protocols, parse, queue, policy);
-   * every hook gets its own callbacks.
+   * One socket per (URL, protocols) in the nearest `WebSocketProvider`, ref-counted. URLs
+   * are compared normalised, a URL function by what it returns. The hook that mounts first
+   * sets the socket's queue, heartbeat and readiness step; every hook keeps its own `parse`
+   * and callbacks, and policy changes reach the shared socket.
    */
   share?: boolean | undefined;
   /** Merged over the providers' policy. */
   policy?: ReconnectPolicyOptions | undefined;
-  /** E.g. `JSON.parse`. A throw sets `error`; the socket stays open. */
+  /** E.g. `JSON.parse`. A throw sets this hook's `error`; the socket stays open. */
   parse?: ((data: unknown) => In) | undefined;
   binaryType?: BinaryType | undefined;
-  /** Default `{ max: 1000, overflow: 'reject' }`. */
+  /** Default `{ max: 1000, overflow: 'reject' }`. Queued messages belong to one session: see the README. */
   queue?: false | QueueOptions | undefined;
   /** Ping while open; no pong within `timeoutMs` closes with 3008 and retries per the policy. One schedule per socket. */
   heartbeat?: HeartbeatOptions | undefined;
+  /** Count as open only once the server accepts the connection (e.g. graphql-ws `connection_ack`). */
+  ready?: ReadyOptions | undefined;
 }
 
 export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
@@ -42,7 +44,7 @@ export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
   sendJson(value: unknown): SendResult;
   /** (Re)starts from `idle`, `closed` or `failed`. */
   connect(): void;
-  /** A client close that never auto-reconnects. Throws a RangeError for a code other than 1000/3000-4999 or a reason over 123 UTF-8 bytes. */
+  /** A client close that never auto-reconnects; discards queued messages. Throws a RangeError for a code other than 1000/3000-4999 or a reason over 123 UTF-8 bytes. */
   disconnect(code?: number, reason?: string): void;
   /** Skips the wait of a scheduled retry. */
   retryNow(): void;
@@ -53,16 +55,41 @@ export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
 type StateKey = keyof ConnectionState;
 const STATE_KEYS: readonly StateKey[] = ['status', 'readyState', 'lastClose', 'lastMessage', 'attempt', 'nextRetryAt', 'online', 'error'];
 
+/**
+ * What one hook received from its connection: messages parsed with its own `parse`, and
+ * its own parse failures (shown until the connection reports an error of its own).
+ */
+function createView<In>(connection: Connection<unknown>) {
+  let message: In | undefined;
+  let error: LifelineError | null = null;
+  let over: LifelineError | null = null;
+  let changed = () => {};
+  return {
+    received(next: In) {
+      message = next;
+      changed();
+    },
+    failed(next: LifelineError) {
+      error = next;
+      over = connection.getState().error;
+      changed();
+    },
+    read<K extends StateKey>(key: K, state = connection.getState()): ConnectionState<In>[K] {
+      return (key === 'lastMessage' ? message : key === 'error' ? (error && state.error === over ? error : state.error) : state[key]) as ConnectionState<In>[K];
+    },
+    listen(listener: () => void) {
+      changed = listener;
+      return () => {
+        changed = () => {};
+      };
+    },
+  };
+}
+
 /** A handle whose state getters record what the component read, so only those fields re-render it. */
-function createHandle<In>(connection: Connection<In>, state: ConnectionState<In>, tracked: Set<StateKey>): WebSocketHandle<In> {
-  const handle = {
-    send: connection.send,
-    sendJson: connection.sendJson,
-    connect: connection.connect,
-    disconnect: connection.disconnect,
-    retryNow: connection.retryNow,
-    reauthenticate: connection.reauthenticate,
-  } as WebSocketHandle<In>;
+function createHandle<In>(connection: Connection<unknown>, state: ConnectionState<In>, tracked: Set<StateKey>): WebSocketHandle<In> {
+  const { send, sendJson, connect, disconnect, retryNow, reauthenticate } = connection;
+  const handle = { send, sendJson, connect, disconnect, retryNow, reauthenticate } as WebSocketHandle<In>;
   for (const key of STATE_KEYS) {
     Object.defineProperty(handle, key, {
       enumerable: true,
@@ -77,7 +104,7 @@ function createHandle<In>(connection: Connection<In>, state: ConnectionState<In>
 
 /**
  * Opens and keeps a WebSocket, and gives its state as React state: `status`, `lastClose`
- * (code, reason, initiator, meaning, willRetry), `lastMessage`, `attempt`, `nextRetryAt`.
+ * (code, reason, initiator, meaning, action, willRetry), `lastMessage`, `attempt`, `nextRetryAt`.
  * A component re-renders only when a field it read changes: one that reads `status` does
  * not re-render per message. `onMessage` sees every message, in order, exactly once.
  *
@@ -90,85 +117,112 @@ function createHandle<In>(connection: Connection<In>, state: ConnectionState<In>
  */
 export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWebSocketOptions<In> = {}): WebSocketHandle<In> {
   const config = useContext(LifelineContext);
-  const { protocols, enabled = true, share = false, parse, binaryType, queue, heartbeat } = options;
+  const { protocols, enabled = true, share = false, binaryType, queue, heartbeat, ready } = options;
   const active = enabled && url !== null;
-  const WebSocketImpl = config?.WebSocket;
+  const pool = config?.pool;
   // A disabled or URL-less hook holds no pool entry: it uses its own idle connection.
-  const shared = share && active && config !== null;
-
-  const connectionOptions: ConnectionOptions<In> = {
-    protocols,
-    policy: mergePolicy(config?.policy, options.policy),
-    parse,
-    binaryType,
-    queue,
-    heartbeat,
-    WebSocket: WebSocketImpl,
-  };
-  const create = (): Connection<In> => {
+  const shared = share && active && !!pool;
+  const policy = mergePolicy(config?.policy, options.policy);
+  const settings = { protocols, policy, binaryType, queue, heartbeat, ready, WebSocket: config?.WebSocket };
+  const create = (pending: boolean) => {
     const report = config?.reportAbnormalClose ?? logAbnormalClose;
-    return createConnection<In>(url, {
-      ...connectionOptions,
-      // Report abnormal closes once per connection, however many hooks share it.
-      onClose: (close: CloseInfo) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(url) }),
-      startPending: active && typeof (WebSocketImpl ?? globalThis.WebSocket) === 'function',
+    return createConnection(url, {
+      ...settings,
+      // Reported once per connection, however many hooks share it.
+      onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(url) }),
+      startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
     });
   };
-
   // Cheap while unused: a connection opens nothing until it is retained.
-  const [own] = useState(create);
-  const connection = shared ? config.pool.obtain(url, protocols, create) : own;
+  const [own] = useState(() => create(active && !shared));
+  const connection = shared
+    ? pool.obtain(url, protocols, () => create(true), process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType]) : '')
+    : own;
 
-  // The latest callbacks, for handlers registered once per connection.
   const latest = useRef(options);
   useIsomorphicLayoutEffect(() => {
     latest.current = options;
   });
 
   useEffect(() => {
-    if (!shared) connection.setOptions({ url, ...connectionOptions });
+    // A shared socket's URL and protocols are its identity; its policy follows the provider.
+    connection.setOptions(shared ? { policy } : { url, ...settings });
   });
 
   useEffect(() => {
-    if (share && config === null) {
+    if (process.env.NODE_ENV !== 'production' && share && !pool) {
       console.warn('react-lifeline: useWebSocket({ share: true }) needs a <WebSocketProvider> above it; this hook opened a socket of its own.');
     }
-  }, [share, config]);
+  }, [share, pool]);
+
+  const view = useMemo(() => createView<In>(connection), [connection]);
 
   useEffect(
     () =>
       connection.addHandlers({
         onOpen: (event) => latest.current.onOpen?.(event),
-        onMessage: (message, event) => latest.current.onMessage?.(message, event),
+        onMessage(data, event) {
+          const { parse, onMessage, onError } = latest.current;
+          let message = data as In;
+          try {
+            if (parse) message = parse(data);
+          } catch (cause) {
+            const error = new LifelineError('parse-failed', { cause });
+            view.failed(error);
+            onError?.(error);
+            return;
+          }
+          view.received(message);
+          onMessage?.(message, event);
+        },
         onClose: (close) => latest.current.onClose?.(close),
         onError: (error) => latest.current.onError?.(error),
         onGiveUp: (close) => latest.current.onGiveUp?.(close),
       }),
-    [connection],
+    [connection, view],
   );
 
-  const pool = config?.pool;
   useEffect(() => {
     if (!active) return undefined;
-    return shared && pool ? pool.retain(url, protocols, connection) : connection.retain();
+    return shared ? pool.retain(url, protocols, connection) : connection.retain();
     // `url` and `protocols` are part of the shared connection's identity, already in `connection`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connection, active, shared, pool]);
 
+  // The snapshot is built only when React reads it; a message that changes nothing this
+  // component read costs a comparison, not an object.
   const [tracked] = useState(() => new Set<StateKey>());
+  const cache = useRef<[ConnectionState, typeof view, In | undefined, LifelineError | null, ConnectionState<In>] | null>(null);
+  const getSnapshot = useCallback((): ConnectionState<In> => {
+    const state = connection.getState();
+    const lastMessage = view.read('lastMessage', state);
+    const error = view.read('error', state);
+    const last = cache.current;
+    if (last && last[0] === state && last[1] === view && last[2] === lastMessage && last[3] === error) return last[4];
+    const snapshot = { ...state, lastMessage, error };
+    cache.current = [state, view, lastMessage, error, snapshot];
+    return snapshot;
+  }, [connection, view]);
   const subscribe = useCallback(
     (onChange: () => void) => {
-      let previous = connection.getState();
-      return connection.subscribe((next) => {
-        const before = previous;
-        previous = next;
+      let seen = getSnapshot();
+      const check = () => {
         for (const key of tracked) {
-          if (!Object.is(before[key], next[key])) return onChange();
+          if (!Object.is(seen[key], view.read(key))) {
+            seen = getSnapshot();
+            return onChange();
+          }
         }
-      });
+      };
+      const unlisten = view.listen(check);
+      const unsubscribe = connection.subscribe(check);
+      return () => {
+        unsubscribe();
+        unlisten();
+      };
     },
-    [connection, tracked],
+    [connection, view, tracked, getSnapshot],
   );
-  const state = useSyncExternalStore(subscribe, connection.getState, connection.getServerState);
+  const state = useSyncExternalStore(subscribe, getSnapshot, connection.getServerState as () => ConnectionState<In>);
   return useMemo(() => createHandle(connection, state, tracked), [connection, state, tracked]);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/core/backoffDelay';
 import { decideReconnect } from '../../src/core/decideReconnect';
+import { outcome } from '../helpers/outcome';
 import { DEFAULT_POLICY } from '../../src/core/defaultPolicy';
 import { describeCloseCode } from '../../src/core/describeCloseCode';
 import { LifelineError } from '../../src/core/LifelineError';
@@ -164,11 +165,7 @@ describe('decideReconnect with the default policy', () => {
     [4000, 'stop'],
     [5000, 'stop'],
   ])('after %i: %s', (code, action) => {
-    expect(decideReconnect(close(code), 0, policy, seededRandom(1)).action).toBe(action);
-  });
-
-  it('never retries a close the client asked for', () => {
-    expect(decideReconnect(close(1006, 'client'), 0, policy).action).toBe('stop');
+    expect(outcome(decideReconnect(close(code), 0, policy, seededRandom(1)))).toBe(action);
   });
 
   it('waits within 5-30 s after 1012 and 10-60 s after 1013, spread over the window', () => {
@@ -176,7 +173,7 @@ describe('decideReconnect with the default policy', () => {
     for (const [code, min, max] of [[1012, 5000, 30_000], [1013, 10_000, 60_000]] as const) {
       const delays = Array.from({ length: 5000 }, () => {
         const decision = decideReconnect(close(code), 0, policy, random);
-        if (decision.action !== 'retry') throw new Error('expected a retry');
+        if (decision.delayMs === null) throw new Error('expected a retry');
         return decision.delayMs;
       });
       expect(Math.min(...delays)).toBeGreaterThanOrEqual(min);
@@ -188,31 +185,31 @@ describe('decideReconnect with the default policy', () => {
 
   it('backs off after 1006 by attempt number', () => {
     const none = resolvePolicy({ jitter: 'none' });
-    expect(decideReconnect(close(1006), 0, none)).toEqual({ action: 'retry', delayMs: 1000, reauthenticate: false });
-    expect(decideReconnect(close(1006), 3, none)).toEqual({ action: 'retry', delayMs: 8000, reauthenticate: false });
+    expect(decideReconnect(close(1006), 0, none)).toEqual({ action: 'backoff', delayMs: 1000, giveUp: false });
+    expect(decideReconnect(close(1006), 3, none)).toEqual({ action: 'backoff', delayMs: 8000, giveUp: false });
   });
 
   it('re-authenticates on 3000 when the policy can', () => {
     const reauth = resolvePolicy({ reauthenticate: () => {}, jitter: 'none' });
-    expect(decideReconnect(close(3000), 0, reauth)).toEqual({ action: 'retry', delayMs: 1000, reauthenticate: true });
+    expect(decideReconnect(close(3000), 0, reauth)).toEqual({ action: 'reauth', delayMs: 1000, giveUp: false });
   });
 });
 
 describe('decideReconnect with overrides', () => {
   it('gives up once maxAttempts retries were made', () => {
     const policy = resolvePolicy({ maxAttempts: 2 });
-    expect(decideReconnect(close(1006), 1, policy).action).toBe('retry');
-    expect(decideReconnect(close(1006), 2, policy).action).toBe('give-up');
-    expect(decideReconnect(close(1006), 0, resolvePolicy({ maxAttempts: 0 })).action).toBe('give-up');
+    expect(outcome(decideReconnect(close(1006), 1, policy))).toBe('retry');
+    expect(outcome(decideReconnect(close(1006), 2, policy))).toBe('give-up');
+    expect(outcome(decideReconnect(close(1006), 0, resolvePolicy({ maxAttempts: 0 })))).toBe('give-up');
   });
 
   it('follows per-code rules: advice, fixed delay, window', () => {
     const policy = resolvePolicy({ codes: { 1006: 'never', 4001: 'backoff', 4002: { delayMs: 250 }, 4003: { delayMs: [100, 200] } } });
-    expect(decideReconnect(close(1006), 0, policy).action).toBe('stop');
-    expect(decideReconnect(close(4001), 0, policy).action).toBe('retry');
-    expect(decideReconnect(close(4002), 0, policy)).toEqual({ action: 'retry', delayMs: 250, reauthenticate: false });
+    expect(outcome(decideReconnect(close(1006), 0, policy))).toBe('stop');
+    expect(outcome(decideReconnect(close(4001), 0, policy))).toBe('retry');
+    expect(decideReconnect(close(4002), 0, policy)).toEqual({ action: 'delayed', delayMs: 250, giveUp: false });
     const windowed = decideReconnect(close(4003), 0, policy, () => 0.5);
-    expect(windowed).toEqual({ action: 'retry', delayMs: 150, reauthenticate: false });
+    expect(windowed).toEqual({ action: 'delayed', delayMs: 150, giveUp: false });
   });
 
   it('lets shouldReconnect have the final say, and undefined keep the table', () => {
@@ -225,10 +222,10 @@ describe('decideReconnect with overrides', () => {
         return undefined;
       },
     });
-    expect(decideReconnect(close(1008), 0, policy).action).toBe('retry');
-    expect(decideReconnect(close(1006), 4, policy).action).toBe('stop');
-    expect(decideReconnect(close(1001), 0, policy).action).toBe('retry');
-    expect(decideReconnect(close(1000), 0, policy).action).toBe('stop');
+    expect(outcome(decideReconnect(close(1008), 0, policy))).toBe('retry');
+    expect(outcome(decideReconnect(close(1006), 4, policy))).toBe('stop');
+    expect(outcome(decideReconnect(close(1001), 0, policy))).toBe('retry');
+    expect(outcome(decideReconnect(close(1000), 0, policy))).toBe('stop');
     expect(calls).toEqual([[1008, false, 1], [1006, true, 5], [1001, true, 1], [1000, false, 1]]);
   });
 

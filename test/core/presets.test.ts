@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideReconnect } from '../../src/core/decideReconnect';
+import { outcome } from '../helpers/outcome';
 import { describeCloseCode } from '../../src/core/describeCloseCode';
 import { discordGatewayPolicy, graphqlWsPolicy } from '../../src/core/presets';
 import { resolvePolicy } from '../../src/core/resolvePolicy';
@@ -11,12 +12,12 @@ import { discordGatewayMessages, graphqlWsMessages } from '../../src/feedback/pr
 import type { FeedbackMessages } from '../../src/feedback/types';
 
 const decide = (options: ReconnectPolicyOptions, code: number, attempt = 0) =>
-  decideReconnect(
+  outcome(decideReconnect(
     { code, reason: '', wasClean: true, at: 0, initiator: code === 1006 ? 'network' : 'server', meaning: describeCloseCode(code) },
     attempt,
     resolvePolicy(options),
     () => 0.5,
-  ).action;
+  ));
 
 describe('graphqlWsPolicy (graphql-transport-ws)', () => {
   it.each([4400, 4401, 4406, 4409, 4429, 4500, 4005, 4004, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1015, 1000])('never retries %i', (code) => {
@@ -45,7 +46,7 @@ describe('preset messages', () => {
     describeFeedback({
       state: {
         status,
-        lastClose: { code, reason: '', wasClean: true, at: 0, initiator: 'server', meaning: describeCloseCode(code), willRetry: status === 'reconnecting', retryAt: status === 'reconnecting' ? 5000 : null },
+        lastClose: { code, reason: '', wasClean: true, at: 0, initiator: 'server', meaning: describeCloseCode(code), action: status === 'reconnecting' ? 'backoff' : 'never', willRetry: status === 'reconnecting', retryAt: status === 'reconnecting' ? 5000 : null },
         attempt: 1,
         nextRetryAt: status === 'reconnecting' ? 5000 : null,
         online: true,

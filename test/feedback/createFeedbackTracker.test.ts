@@ -10,6 +10,7 @@ const close = (code: number, willRetry: boolean): CloseInfo => ({
   at: Date.now(),
   initiator: code === 1006 ? 'network' : 'server',
   meaning: describeCloseCode(code),
+  action: willRetry ? 'backoff' : 'never',
   willRetry,
   retryAt: null,
 });

@@ -15,9 +15,10 @@ const NOW = 1_700_000_000_000;
 function afterClose(code: number, reason = ''): FeedbackInput['state'] {
   const base = { code, reason, wasClean: code !== 1006, at: NOW, initiator: code === 1006 ? 'network' : 'server', meaning: describeCloseCode(code) } as const;
   const decision = decideReconnect(base, 0, resolvePolicy(), seededRandom(code));
-  const lastClose: CloseInfo = { ...base, willRetry: decision.action === 'retry', retryAt: decision.action === 'retry' ? NOW + decision.delayMs : null };
-  return decision.action === 'retry'
-    ? { status: 'reconnecting', lastClose, attempt: 1, nextRetryAt: NOW + decision.delayMs, online: true, error: null }
+  const { delayMs } = decision;
+  const lastClose: CloseInfo = { ...base, action: decision.action, willRetry: delayMs !== null, retryAt: delayMs === null ? null : NOW + delayMs };
+  return delayMs !== null
+    ? { status: 'reconnecting', lastClose, attempt: 1, nextRetryAt: NOW + delayMs, online: true, error: null }
     : { status: 'closed', lastClose, attempt: 0, nextRetryAt: null, online: true, error: null };
 }
 
@@ -97,7 +98,7 @@ describe('describeFeedback for states', () => {
 
   it('reports set-up failures, offering Reconnect only where it can help', () => {
     const failed = (code: ConstructorParameters<typeof LifelineError>[0]) =>
-      feedbackFor({ ...healthy, status: 'failed', error: new LifelineError(code, 'x') })!;
+      feedbackFor({ ...healthy, status: 'failed', error: new LifelineError(code) })!;
     expect(failed('invalid-url')).toMatchObject({ title: 'Could not connect', action: null, severity: 'error' });
     expect(failed('no-websocket').action).toBeNull();
     expect(failed('url-failed').action?.label).toBe('Reconnect');

@@ -1,0 +1,77 @@
+import type { LifelineErrorCode, LifelineErrorDetail } from './LifelineError';
+
+const describe = (value: unknown) =>
+  typeof value === 'string' || Array.isArray(value)
+    ? JSON.stringify(value)
+    : typeof value === 'number' || typeof value === 'boolean' || value === null
+      ? String(value)
+      : typeof value;
+
+// A cause's message may quote the URL (browsers' do): keep it, without the query or fragment.
+const causeOf = (cause: unknown) =>
+  (cause instanceof Error ? cause.message : describe(cause)).replace(/([a-z][a-z\d+.-]*:\/\/[^\s?#"'`]*)[?#][^\s"'`]*/gi, '$1');
+
+// What each option must be, by field (a code key's rule by its shape).
+const EXPECTED: Readonly<Record<string, string>> = {
+  queue: 'an object or false',
+  heartbeat: 'an object',
+  ready: 'an object',
+  'queue.max': 'a whole number >= 0 or Infinity',
+  'queue.overflow': "'reject' or 'drop-oldest'",
+  'heartbeat.message': 'a string or a function returning one',
+  'heartbeat.intervalMs': 'a finite number of ms > 0',
+  'heartbeat.timeoutMs': 'a finite number of ms > 0',
+  'heartbeat.isPong': 'a function or undefined',
+  'ready.isReady': 'a function',
+  'ready.message': 'a string, a function returning one, or undefined',
+  'ready.timeoutMs': 'a finite number of ms > 0, or undefined',
+  'policy.maxAttempts': 'a whole number >= 0 or Infinity',
+  'policy.initialDelayMs': 'a finite number of ms >= 0',
+  'policy.maxDelayMs': 'a finite number of ms >= 0',
+  'policy.stableAfterMs': 'a finite number of ms >= 0',
+  'policy.factor': 'a finite number >= 1',
+  'policy.jitter': "'full', 'equal' or 'none'",
+  'policy.pauseWhileOffline': 'true or false',
+  'policy.reconnectOnOnline': 'true or false',
+  'policy.shouldReconnect': 'a function or undefined',
+  'policy.reauthenticate': 'a function or undefined',
+  'policy.codes': 'an object keyed by close code',
+};
+
+const expected = (field = '') =>
+  EXPECTED[field] ??
+  (field.endsWith('.delayMs')
+    ? 'a [min, max] window of finite delays with 0 <= min <= max, or a finite number of ms >= 0'
+    : field.startsWith('policy.codes[')
+      ? 'keyed by whole close codes (e.g. 4001)'
+      : 'one of never, backoff, delayed, reauth or { delayMs }');
+
+const SENTENCES: Readonly<Record<LifelineErrorCode, (d: LifelineErrorDetail) => string>> = {
+  'invalid-url': (d) => `the URL ${d.expected}. WebSocket URLs look like ws://host/path or wss://host/path.`,
+  'url-failed': (d) => `the URL function threw or rejected: ${causeOf(d.cause)}`,
+  'no-websocket': () =>
+    'no WebSocket implementation here. In Node (or tests), pass one: <WebSocketProvider WebSocket={WebSocket from "ws"}> or createConnection(url, { WebSocket }).',
+  'socket-failed': (d) => `new WebSocket() threw: ${causeOf(d.cause)}`,
+  'socket-error': () => 'the WebSocket reported an error (the close that follows says more; the event is in `cause`).',
+  'not-open': (d) =>
+    d.status === 'queue-off'
+      ? 'send() while not open with the queue off (queue: false): the message was not sent.'
+      : `send() while ${d.status}: nothing will deliver it. Call connect() first.`,
+  'queue-full': (d) =>
+    `the send queue is full (${d.count} messages) while ${d.status}: the message was rejected. Raise queue.max or use overflow: 'drop-oldest'.`,
+  'queue-discarded': (d) =>
+    `${d.count} queued message${d.count === 1 ? ' was' : 's were'} discarded unsent: the session they were queued for ended (${d.status}). Nothing queued is sent to another URL or after disconnect().`,
+  'send-failed': (d) => `the socket refused the message: ${causeOf(d.cause)}`,
+  'invalid-json': (d) => `sendJson() could not serialise the value: ${d.cause === undefined ? `${describe(d.got)} has no JSON form` : causeOf(d.cause)}.`,
+  'parse-failed': (d) => `parse() threw on a message: ${causeOf(d.cause)}`,
+  'invalid-policy': (d) => `${d.field} must be ${expected(d.field)}, got ${describe(d.got)}.`,
+  'invalid-option': (d) => `${d.field} must be ${expected(d.field)}, got ${describe(d.got)}.`,
+  'reauth-failed': (d) => `policy.reauthenticate failed: ${causeOf(d.cause)}`,
+  'heartbeat-timeout': (d) => `no pong within ${d.got} ms: the connection was presumed dead and closed with 3008.`,
+  'ready-timeout': (d) => `the server did not accept the connection (ready.isReady) within ${d.got} ms: closed with 3008.`,
+};
+
+/** The development-only sentence for an error: what went wrong and what to do. Never includes a URL. */
+export function explain(code: LifelineErrorCode, detail: LifelineErrorDetail): string {
+  return SENTENCES[code](detail);
+}

@@ -1,0 +1,27 @@
+import { normalizeUrl } from './normalizeUrl';
+import type { UrlSource } from './types';
+
+/**
+ * The one definition of "the same URL", used by the connection and the socket pool: the
+ * normalised URL (scheme and host lower-cased, default port dropped, empty path as "/",
+ * http(s) as ws(s)), so `ws://h:1` and `ws://h:1/` are one. Anything unparsable is itself.
+ */
+export function urlIdentity(url: unknown): string {
+  const normalized = normalizeUrl(url);
+  return typeof normalized === 'string' ? normalized : `invalid:${String(url)}`;
+}
+
+/**
+ * Where a URL source points: its identity, at once for a string or a sync function, later
+ * for an async one. A function that throws or rejects points nowhere known (a fresh object,
+ * equal to nothing).
+ */
+export function identify(source: UrlSource): string | object | Promise<string | object> {
+  if (typeof source !== 'function') return urlIdentity(source);
+  try {
+    const result = source();
+    return result instanceof Promise ? result.then(urlIdentity, () => ({})) : urlIdentity(result);
+  } catch {
+    return {};
+  }
+}
