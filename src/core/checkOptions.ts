@@ -1,38 +1,6 @@
-import { LifelineError } from './LifelineError';
+import { checkFields } from './checkFields';
+import type { LifelineError } from './LifelineError';
 import type { HeartbeatOptions, QueueOptions, ReadyOptions } from './types';
-
-type Check = [field: string, ok: (value: unknown) => boolean];
-
-const isFunction = (value: unknown) => typeof value === 'function';
-const isMs = (value: unknown) => typeof value === 'number' && value > 0 && Number.isFinite(value);
-const isText = (value: unknown) => typeof value === 'string' || isFunction(value);
-const optional = (ok: (value: unknown) => boolean) => (value: unknown) => value === undefined || ok(value);
-
-const QUEUE: readonly Check[] = [
-  ['max', optional((value) => typeof value === 'number' && value >= 0 && (Number.isInteger(value) || value === Infinity))],
-  ['overflow', optional((value) => value === 'reject' || value === 'drop-oldest')],
-];
-const HEARTBEAT: readonly Check[] = [
-  ['message', isText],
-  ['intervalMs', isMs],
-  ['timeoutMs', isMs],
-  ['isPong', optional(isFunction)],
-];
-const READY: readonly Check[] = [
-  ['isReady', isFunction],
-  ['message', optional(isText)],
-  ['timeoutMs', optional(isMs)],
-];
-
-function check(name: string, value: unknown, checks: readonly Check[]): LifelineError | null {
-  if (value === undefined || (name === 'queue' && value === false)) return null;
-  if (typeof value !== 'object' || value === null) return new LifelineError('invalid-option', { field: name, got: value });
-  for (const [field, ok] of checks) {
-    const got = (value as Record<string, unknown>)[field];
-    if (!ok(got)) return new LifelineError('invalid-option', { field: `${name}.${field}`, got });
-  }
-  return null;
-}
 
 /** The first invalid `queue`, `heartbeat` or `ready` field, as a `LifelineError` naming it; null when all are valid. */
 export function checkOptions(options: {
@@ -40,5 +8,13 @@ export function checkOptions(options: {
   heartbeat?: HeartbeatOptions | undefined;
   ready?: ReadyOptions | undefined;
 }): LifelineError | null {
-  return check('queue', options.queue, QUEUE) ?? check('heartbeat', options.heartbeat, HEARTBEAT) ?? check('ready', options.ready, READY);
+  const { queue, heartbeat, ready } = options;
+  try {
+    if (queue !== undefined && queue !== false) checkFields('invalid-option', 'queue', queue, 'max:c? overflow:reject|drop-oldest?');
+    if (heartbeat !== undefined) checkFields('invalid-option', 'heartbeat', heartbeat, 'message:t intervalMs:p timeoutMs:p isPong:f?');
+    if (ready !== undefined) checkFields('invalid-option', 'ready', ready, 'isReady:f message:t? timeoutMs:p?');
+    return null;
+  } catch (error) {
+    return error as LifelineError;
+  }
 }

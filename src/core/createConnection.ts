@@ -8,81 +8,20 @@ import { describeCloseCode } from './describeCloseCode';
 import { LifelineError, type LifelineErrorCode, type LifelineErrorDetail } from './LifelineError';
 import { normalizeUrl } from './normalizeUrl';
 import { resolvePolicy } from './resolvePolicy';
-import { samePolicy } from './samePolicy';
 import { sessionQueue } from './sessionQueue';
-import type {
-  CloseInfo,
-  ConnectionHandlers,
-  ConnectionState,
-  ConnectionStatus,
-  HeartbeatOptions,
-  NetworkSource,
-  QueueOptions,
-  ReadyOptions,
-  ReconnectPolicy,
-  ReconnectPolicyOptions,
-  SendData,
-  SendResult,
-  Timers,
-  UrlSource,
-  WebSocketConstructor,
-} from './types';
+import type { CloseInfo, Connection, ConnectionHandlers, ConnectionOptions, ConnectionState, ReconnectPolicy, SendData, SendResult, UrlSource } from './types';
 import { identify } from './urlIdentity';
 
-export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> {
-  protocols?: string | string[] | undefined;
-  /** Merged over the built-in defaults. Changing it never reconnects an open socket. */
-  policy?: ReconnectPolicyOptions | undefined;
-  /** E.g. `JSON.parse`. A throw sets `error`; the socket stays open. */
-  parse?: ((data: unknown) => In) | undefined;
-  binaryType?: BinaryType | undefined;
-  /** Messages sent while not open wait here, for this session only. Default `{ max: 1000, overflow: 'reject' }`. */
-  queue?: false | QueueOptions | undefined;
-  /** Ping while open; no pong within `timeoutMs` and the client closes with 3008, retried per the policy. */
-  heartbeat?: HeartbeatOptions | undefined;
-  /** Count as open only once the server accepts the connection (e.g. graphql-ws `connection_ack`). */
-  ready?: ReadyOptions | undefined;
-  /** Default `globalThis.WebSocket`. */
-  WebSocket?: WebSocketConstructor | undefined;
-  timers?: Timers | undefined;
-  /** Default `Math.random`; seed it in tests. */
-  random?: (() => number) | undefined;
-  network?: NetworkSource | undefined;
-  /** @internal Report `connecting` (and queue sends) before `connect()`, for a hook that connects in its first effect. */
-  startPending?: boolean | undefined;
-}
-
-export interface Connection<In = unknown> {
-  getState(): ConnectionState<In>;
-  /** The idle state, for server rendering and hydration. */
-  getServerState(): ConnectionState<In>;
-  /** Called after every state change. Returns the unsubscribe function. */
-  subscribe(listener: (state: ConnectionState<In>) => void): () => void;
-  /** Called for every message, in order, exactly once. */
-  onMessage(listener: (message: In, event: MessageEvent) => void): () => void;
-  /** Adds a set of callbacks (several hooks may share one connection). */
-  addHandlers(handlers: ConnectionHandlers<In>): () => void;
-  send(data: SendData): SendResult;
-  sendJson(value: unknown): SendResult;
-  /** (Re)starts from `idle`, `closed` or `failed`; while `closing`, right after the close. */
-  connect(): void;
-  /** Closes as the client and discards the queue; nothing reconnects until `connect()`. Throws a RangeError for a bad code or reason. */
-  disconnect(code?: number, reason?: string): void;
-  /** Skips the wait of a scheduled retry (a due re-authentication still runs first). */
-  retryNow(): void;
-  /** Runs `policy.reauthenticate` (if any), then reconnects: the "Sign in again" button. */
-  reauthenticate(): void;
-  /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
-  setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
-  /** Holds the connection open; the last release (after a microtask, so StrictMode remounts are free) stops it. */
-  retain(): () => void;
-  /** Stops and forgets every listener. */
-  dispose(): void;
-}
+export type { Connection, ConnectionOptions } from './types';
 
 /**
- * Where a connection is. Each phase holds what only it owns; leaving a phase tears that
- * down (`go`), so no timer, heartbeat or socket outlives the phase it belongs to.
+ * Where a connection is. Each phase holds what only it owns; `go` tears that down when the
+ * phase is left, so no socket, timer or heartbeat outlives the phase it belongs to.
+ *
+ *   idle ──connect──▶ (offline) ─▶ (reauthenticating) ─▶ (resolving) ─▶ connecting
+ *   connecting ──open──▶ (readying) ──ready──▶ open ──disconnect──▶ closing ─▶ closed
+ *   any socket's close ─▶ waiting ──timer, retryNow, online──▶ (offline) ─▶ … ─▶ connecting
+ *                     └─▶ closed (the policy says never) or failed (maxAttempts)
  */
 type Phase =
   | { name: 'idle' | 'resolving' | 'reauthenticating' | 'failed' }
@@ -96,15 +35,17 @@ type Phase =
 type Owned = { socket?: WebSocket; timer?: unknown; heartbeat?: Heartbeat };
 
 const STOPPED = ['idle', 'closed', 'failed'];
-const STATUS: Readonly<Record<string, ConnectionStatus>> = { idle: 'idle', open: 'open', closing: 'closing', closed: 'closed', failed: 'failed', waiting: 'reconnecting' };
-const READY_STATE = { connecting: 0, readying: 1, open: 1, closing: 2 } as const;
-const EVENTS = ['open', 'message', 'error', 'close'] as const;
-
-/** Reports a throw from user code without breaking the state machine. */
-const rethrowLater = (error: unknown) =>
-  queueMicrotask(() => {
-    throw error;
-  });
+// The public status and readyState of a phase; the rest are 'connecting' (or 'reconnecting' after a close), readyState 3.
+const PUBLIC: Readonly<Record<string, [ConnectionState['status'] | null, ConnectionState['readyState']]>> = {
+  idle: ['idle', 3],
+  connecting: [null, 0],
+  readying: [null, 1],
+  open: ['open', 1],
+  closing: ['closing', 2],
+  waiting: ['reconnecting', 3],
+  closed: ['closed', 3],
+  failed: ['failed', 3],
+};
 
 const cancelRetry = (close: CloseInfo | null) => (close?.willRetry ? { ...close, willRetry: false, retryAt: null } : close);
 
@@ -121,90 +62,83 @@ const cancelRetry = (close: CloseInfo | null) => (close?.willRetry ? { ...close,
 export function createConnection<In = unknown>(initialUrl: UrlSource | null, initialOptions: ConnectionOptions<In> = {}): Connection<In> {
   let url = initialUrl;
   let options = initialOptions;
-  const timers = options.timers ?? defaultTimers;
-  const network = options.network ?? browserNetwork;
+  const { timers = defaultTimers, network = browserNetwork } = options;
   const listeners = new Set<(state: ConnectionState<In>) => void>();
   const handlers = new Set<ConnectionHandlers<In>>([options]);
   const queue = sessionQueue();
   let phase: Phase = { name: 'idle' };
   let pending = !!options.startPending; // reported as 'connecting': a hook connects in its first effect
-  let target: string | object | undefined; // where the session's last socket pointed (see urlIdentity)
+  let target: unknown; // the URL identity the session's last socket used
   let refs = 0;
+  let moves = 0;
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
   let policy: ReconnectPolicy;
-  let broken: LifelineError | null = null;
+  let invalid: LifelineError | null;
   try {
     policy = resolvePolicy(options.policy);
-    broken = checkOptions(options);
+    invalid = checkOptions(options);
   } catch (error) {
     policy = resolvePolicy();
-    broken = error as LifelineError;
+    invalid = error as LifelineError;
   }
-  const idle: ConnectionState<In> = {
-    status: 'idle',
-    readyState: 3,
-    lastClose: null,
-    lastMessage: undefined,
-    attempt: 0,
-    nextRetryAt: null,
-    online: true,
-    error: null,
-  };
-  let state: ConnectionState<In> = pending ? { ...idle, online: network.isOnline(), status: 'connecting', readyState: 0 } : { ...idle, online: network.isOnline() };
-  if (broken) {
+  const idle: ConnectionState<In> = { status: 'idle', readyState: 3, lastClose: null, lastMessage: undefined, attempt: 0, nextRetryAt: null, online: true, error: null };
+  let state: ConnectionState<In> = { ...idle, online: network.isOnline() };
+  if (pending) state = { ...state, status: 'connecting', readyState: 0 };
+  if (invalid) {
     phase = { name: 'failed' };
-    state = { ...state, status: 'failed', error: broken };
+    state = { ...state, status: 'failed', error: invalid };
   }
 
-  // --- state and callbacks ---------------------------------------------------------------
+  // --- state, callbacks, errors --------------------------------------------------------------
 
-  function setState(patch: Partial<ConnectionState<In>>): void {
+  const setState = (patch: Partial<ConnectionState<In>>) => {
     let changed = false;
     for (const key in patch) changed ||= !Object.is(state[key as keyof typeof state], patch[key as keyof typeof patch]);
     if (!changed) return;
     state = { ...state, ...patch };
-    for (const listener of listeners) call(listener, [state]);
-  }
+    for (const listener of listeners) call(listener, state);
+  };
 
-  function call<A extends unknown[]>(handler: ((...args: A) => void) | undefined, args: A): void {
+  // A throw from user code is reported later, never breaking the state machine.
+  function call<A extends unknown[]>(handler: ((...args: A) => void) | undefined, ...args: A): void {
     try {
       handler?.(...args);
     } catch (error) {
-      rethrowLater(error);
+      queueMicrotask(() => {
+        throw error;
+      });
     }
   }
 
-  function emit<K extends keyof ConnectionHandlers<In>>(name: K, ...args: Parameters<NonNullable<ConnectionHandlers<In>[K]>>): void {
-    for (const entry of handlers) call(entry[name] as ((...a: typeof args) => void) | undefined, args);
-  }
+  const emit = <K extends keyof ConnectionHandlers<In>>(name: K, ...args: Parameters<NonNullable<ConnectionHandlers<In>[K]>>) => {
+    for (const entry of handlers) call(entry[name] as (...a: typeof args) => void, ...args);
+  };
 
-  function report(problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail): void {
+  const report = (problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail) => {
     const error = typeof problem === 'string' ? new LifelineError(problem, detail) : problem;
     setState({ error });
     emit('onError', error);
-  }
+  };
 
-  // --- the one transition ---------------------------------------------------------------
+  // --- the one transition --------------------------------------------------------------------
 
-  /** Leaves the current phase (tearing down what it owned), enters `next`, publishes the state. */
+  /** Leaves the current phase (tearing down what it owned), enters `next`, then publishes the state. */
   function go(next: Phase, patch: Partial<ConnectionState<In>> = {}, beforePublish?: () => void): void {
     const left = phase as Owned;
-    const kept = (next as Owned).socket;
     phase = next;
     if (left.timer !== undefined) timers.clearTimeout(left.timer);
     left.heartbeat?.stop();
-    // A socket the next phase does not carry on is closed now, even mid-handshake:
-    // the connection never holds two live sockets. Its events are ignored from here on.
-    if (left.socket && left.socket !== kept && left.socket.readyState < 2) left.socket.close(1000);
+    // A socket the next phase does not carry on is closed now, even mid-handshake: never two live sockets.
+    if (left.socket && left.socket !== (next as Owned).socket && left.socket.readyState < 2) left.socket.close(1000);
     beforePublish?.();
-    if (phase !== next) return; // a callback moved on; that transition published
-    const attempt = patch.attempt ?? state.attempt;
+    if (phase !== next) return; // a callback moved on, and that transition published
     const starting = next.name === 'idle' && pending;
+    const [status, readyState] = PUBLIC[next.name] ?? [null, 3];
     setState({
       ...patch,
-      status: starting ? 'connecting' : (STATUS[next.name] ?? (attempt > 0 ? 'reconnecting' : 'connecting')),
-      readyState: starting ? 0 : (READY_STATE[next.name as keyof typeof READY_STATE] ?? 3),
+      status: starting ? 'connecting' : (status ?? ((patch.attempt ?? state.attempt) > 0 ? 'reconnecting' : 'connecting')),
+      readyState: starting ? 0 : readyState,
       nextRetryAt: next.name === 'waiting' ? next.at : null,
     });
     watchNetwork();
@@ -216,7 +150,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     target = undefined;
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
-    if (count > 0) report('queue-discarded', { count, status: next.name });
+    if (count) report('queue-discarded', { count, status: next.name });
   }
 
   function fail(problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail): void {
@@ -224,15 +158,11 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     report(problem, detail);
   }
 
-  // --- the way to a socket: (offline) -> (reauthenticating) -> (resolving) -> connecting -----
+  // --- the way to a socket: (offline) → (reauthenticating) → (resolving) → connecting ------------
 
   function begin(reauth: boolean): void {
-    if (disposed) return;
-    if (phase.name === 'closing') {
-      phase.reconnect = true;
-      return;
-    }
-    if (!STOPPED.includes(phase.name)) return;
+    if (phase.name === 'closing') phase.reconnect = true;
+    if (disposed || !STOPPED.includes(phase.name)) return;
     pending = false;
     setState({ attempt: 0, error: null });
     proceed(reauth);
@@ -240,32 +170,23 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   function proceed(reauth = false, force = false): void {
     if (!force && policy.pauseWhileOffline && !network.isOnline()) return go({ name: 'offline', reauth });
-    if (!reauth || !policy.reauthenticate) return resolve();
-    const authenticating: Phase = { name: 'reauthenticating' };
-    go(authenticating);
-    settle(policy.reauthenticate, authenticating, () => proceed(false, force), 'reauth-failed');
+    if (reauth && policy.reauthenticate) return settle('reauthenticating', policy.reauthenticate, () => proceed(false, force), 'reauth-failed');
+    if (typeof url === 'function') return settle('resolving', url, open, 'url-failed');
+    open(url);
   }
 
-  /** Runs a sync or async step; its outcome counts only if the phase it started in is still current. */
-  function settle<T>(step: () => T | Promise<T>, owner: Phase, then: (value: T) => void, failure: LifelineErrorCode): void {
+  /** Runs a sync or async step in its own phase; the outcome counts only while that phase is current. */
+  function settle<T>(name: 'resolving' | 'reauthenticating', step: () => T | Promise<T>, then: (value: T) => void, failure: LifelineErrorCode): void {
+    const owner: Phase = { name };
+    go(owner);
     const failed = (cause: unknown) => phase === owner && fail(failure, { cause });
-    let result: T | Promise<T>;
     try {
-      result = step();
+      const result = step();
+      if (result instanceof Promise) result.then((value) => phase === owner && then(value), failed);
+      else then(result);
     } catch (error) {
       failed(error);
-      return;
     }
-    if (result instanceof Promise) result.then((value) => phase === owner && then(value), failed);
-    else then(result);
-  }
-
-  function resolve(): void {
-    const source = url;
-    if (typeof source !== 'function') return open(source);
-    const resolving: Phase = { name: 'resolving' };
-    go(resolving);
-    settle(source, resolving, open, 'url-failed');
   }
 
   function open(input: unknown): void {
@@ -277,100 +198,100 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     let socket: WebSocket;
     try {
       socket = new Impl(href, options.protocols) as unknown as WebSocket;
-    } catch (error) {
-      return fail('socket-failed', { cause: error });
+    } catch (cause) {
+      return fail('socket-failed', { cause });
     }
     if (options.binaryType) socket.binaryType = options.binaryType;
+    // Events of a socket no phase holds any more are ignored.
     const listener = (event: Event) => (phase as Owned).socket === socket && onSocketEvent(socket, event);
-    for (const type of EVENTS) socket.addEventListener(type, listener);
+    for (const type of ['open', 'message', 'error', 'close']) socket.addEventListener(type, listener);
     go({ name: 'connecting', socket });
   }
 
   function onSocketEvent(socket: WebSocket, event: Event): void {
-    if (event.type === 'open') {
+    const { type } = event;
+    if (type === 'open') {
       const { ready } = options;
       if (!ready) return opened(socket, event);
-      const timeoutMs = ready.timeoutMs ?? 10_000;
-      const timer = timers.setTimeout(() => closeDead(socket, 'ready-timeout', timeoutMs), timeoutMs);
-      go({ name: 'readying', socket, timer }, {}, () => ready.message !== undefined && socket.send(typeof ready.message === 'function' ? ready.message() : ready.message));
-    } else if (event.type === 'message') {
+      const ms = ready.timeoutMs ?? 10_000;
+      const { message } = ready;
+      go({ name: 'readying', socket, timer: timers.setTimeout(() => closeDead(socket, 'ready-timeout', ms), ms) }, {}, () =>
+        // The handshake goes straight out, before anything queued.
+        message === undefined ? 0 : socket.send(typeof message === 'function' ? message() : message),
+      );
+    } else if (type === 'message') {
       received(socket, event as MessageEvent);
-    } else if (event.type === 'error') {
+    } else if (type === 'error') {
       // Browsers give no detail on purpose; the close event that follows has the code.
       emit('onError', new LifelineError('socket-error', { cause: event }));
     } else {
-      const { code, reason, wasClean } = event as CloseEvent;
       const byClient = phase.name === 'closing';
+      const { code, reason, wasClean } = event as CloseEvent;
       closed({ code, reason, wasClean }, byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server', byClient);
     }
   }
 
-  // --- open: onOpen, then the queue, then the world hears 'open' --------------------------
+  // --- open: onOpen, then the queue, then the world hears 'open' --------------------------------
 
   function opened(socket: WebSocket, event: Event): void {
     const { heartbeat, ready } = options;
-    // Proved alive: a readiness step now; with a heartbeat, at the first answer; else after stableAfterMs.
+    // Proved alive (the attempt counter resets): by the readiness step now; with a heartbeat, at
+    // the first answer (see received); otherwise after stableAfterMs open.
     const timer = heartbeat || ready ? undefined : timers.setTimeout(() => setState({ attempt: 0 }), policy.stableAfterMs);
     const beat = heartbeat && createHeartbeat(heartbeat, timers);
     const next: Phase = { name: 'open', socket, timer, heartbeat: beat };
     go(next, ready ? { attempt: 0, error: null } : { error: null }, () => {
       emit('onOpen', event); // a hello sent here goes before the queue
-      if (phase !== next) return;
       try {
-        queue.flush((data) => socket.send(data));
-      } catch (error) {
-        report('send-failed', { cause: error });
+        if (phase === next) queue.flush((data) => socket.send(data));
+      } catch (cause) {
+        report('send-failed', { cause });
       }
-      if (phase === next) beat?.start(
-        (message) => socket.readyState === 1 && socket.send(message),
-        () => closeDead(socket, 'heartbeat-timeout', heartbeat!.timeoutMs),
-      );
+      if (phase === next) beat?.start((ping) => socket.send(ping), () => closeDead(socket, 'heartbeat-timeout', heartbeat!.timeoutMs));
     });
   }
 
   function received(socket: WebSocket, event: MessageEvent): void {
     const { data } = event;
-    const { heartbeat, ready, parse } = options;
+    const { ready, parse } = options;
     if (phase.name === 'readying' && ready!.isReady(data)) return opened(socket, event);
-    if (phase.name === 'open') {
-      phase.heartbeat?.received(data);
-      if (heartbeat && !ready && state.attempt) setState({ attempt: 0 });
-      if (heartbeat?.isPong?.(data)) return;
+    const beat = phase.name === 'open' ? phase.heartbeat : undefined;
+    if (beat) {
+      if (!ready && state.attempt) setState({ attempt: 0 }); // an answer proves the link alive
+      if (beat.received(data)) return; // a pong is not delivered
     }
     let message = data as In;
-    if (parse) {
-      try {
-        message = parse(data);
-      } catch (error) {
-        report('parse-failed', { cause: error });
-        return;
-      }
+    try {
+      if (parse) message = parse(data);
+    } catch (cause) {
+      return report('parse-failed', { cause });
     }
     setState({ lastMessage: message });
     emit('onMessage', message, event);
   }
 
-  /** No answer in time: the link is half-open. Close it ourselves, do not wait for the peer, let the policy decide. */
+  /** No answer in time: the link is half-open. Close it ourselves, without waiting for the peer, and let the policy decide. */
   function closeDead(socket: WebSocket, code: 'heartbeat-timeout' | 'ready-timeout', ms: number): void {
-    socket.close(3008, code === 'ready-timeout' ? 'Ready timeout' : 'Heartbeat timeout');
+    const reason = code === 'ready-timeout' ? 'Ready timeout' : 'Heartbeat timeout';
+    socket.close(3008, reason);
     report(code, { got: ms });
-    closed({ code: 3008, reason: code === 'ready-timeout' ? 'Ready timeout' : 'Heartbeat timeout', wasClean: false }, 'client', false);
+    closed({ code: 3008, reason, wasClean: false }, 'client', false);
   }
 
-  // --- after any close: record it, ask the policy, wait or stop ----------------------------
+  // --- after any close: record it, ask the policy, wait or stop -----------------------------------
 
   function closed(event: Pick<CloseInfo, 'code' | 'reason' | 'wasClean'>, initiator: CloseInfo['initiator'], requested: boolean): void {
-    const now = timers.now();
+    const at = timers.now();
     const { attempt } = state;
-    const base = { ...event, at: now, initiator, meaning: describeCloseCode(event.code) };
+    const reconnect = phase.name === 'closing' && phase.reconnect;
+    const base = { ...event, at, initiator, meaning: describeCloseCode(event.code) };
     const decision = requested ? null : decideReconnect(base, attempt, policy, options.random);
     const delayMs = decision?.delayMs ?? null;
-    const lastClose: CloseInfo = { ...base, action: decision?.action ?? 'never', willRetry: delayMs !== null, retryAt: delayMs === null ? null : now + delayMs };
-    const reconnect = phase.name === 'closing' && phase.reconnect;
-    if (delayMs !== null) {
-      const waiting: Phase = { name: 'waiting', at: now + delayMs, reauth: decision!.action === 'reauth', timer: undefined };
-      waiting.timer = timers.setTimeout(() => proceed(waiting.reauth), delayMs);
-      go(waiting, { lastClose, attempt: attempt + 1 });
+    const retryAt = delayMs === null ? null : at + delayMs;
+    const lastClose: CloseInfo = { ...base, action: decision?.action ?? 'never', willRetry: retryAt !== null, retryAt };
+    if (retryAt !== null) {
+      const reauth = decision!.action === 'reauth';
+      go({ name: 'waiting', at: retryAt, reauth, timer: timers.setTimeout(() => proceed(reauth), delayMs!) }, { lastClose, attempt: attempt + 1 });
     } else {
       end(decision?.giveUp ? { name: 'failed' } : { name: 'closed', byClient: requested }, { lastClose });
     }
@@ -379,17 +300,25 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (reconnect) begin(false);
   }
 
-  // --- the network: online/offline and the back/forward cache ------------------------------
+  // --- the network: online/offline and the back/forward cache -------------------------------------
 
   /** Listens while someone watches the state or a session runs, so `online` never goes stale. */
   function watchNetwork(): void {
     const wanted = !disposed && (listeners.size > 0 || !STOPPED.includes(phase.name));
     if (wanted && !unlistenNetwork) {
-      const offOnline = network.subscribe(onNetwork);
-      const offRestore = network.subscribePageRestore?.(onPageRestore);
+      const offline = network.subscribe((online) => {
+        setState({ online });
+        if (online && (phase.name === 'offline' || (phase.name === 'waiting' && policy.reconnectOnOnline))) proceed(phase.reauth);
+      });
+      // Back from the back/forward cache: Chrome closed the socket, so reconnect now.
+      const restore = network.subscribePageRestore?.(() => {
+        const { socket } = phase as Owned;
+        if (socket && socket.readyState > 1 && phase.name !== 'closing') closed({ code: 1006, reason: '', wasClean: false }, 'network', false);
+        if (phase.name === 'waiting') proceed(phase.reauth);
+      });
       unlistenNetwork = () => {
-        offOnline();
-        offRestore?.();
+        offline();
+        restore?.();
       };
       setState({ online: network.isOnline() });
     } else if (!wanted && unlistenNetwork) {
@@ -398,25 +327,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     }
   }
 
-  function onNetwork(online: boolean): void {
-    setState({ online });
-    if (online && (phase.name === 'offline' || (phase.name === 'waiting' && policy.reconnectOnOnline))) proceed(phase.reauth);
-  }
+  // --- moving the session: another URL or other protocols -----------------------------------------
 
-  // Back from the back/forward cache: Chrome closed the socket, so reconnect now.
-  function onPageRestore(): void {
-    const { socket } = phase as Owned;
-    if (socket && socket.readyState > 1 && phase.name !== 'closing') closed({ code: 1006, reason: '', wasClean: false }, 'network', false);
-    if (phase.name === 'waiting') proceed(phase.reauth);
-  }
-
-  // --- moving the session: another URL or other protocols -----------------------------------
-
-  let moves = 0;
   /**
-   * The URL source or the protocols changed while a session runs. A source is compared by
-   * where it points (a function by what it returns), so a new inline arrow to the same URL
-   * changes nothing; another URL moves the session: the queue is discarded, never delivered there.
+   * The URL or protocols changed while a session runs. A URL is compared by where it points (a
+   * function by what it returns), so a new inline arrow to the same URL changes nothing. Another
+   * URL moves the session: the queue is discarded, never delivered there.
    */
   function move(previous: UrlSource, protocolsChanged: boolean): void {
     const token = ++moves;
@@ -428,7 +344,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         setState({ attempt: 0, lastClose: cancelRetry(state.lastClose) });
         proceed(); // leaving the current phase closes its socket
       }
-      if (count > 0) report('queue-discarded', { count, status: 'moved' });
+      if (count) report('queue-discarded', { count, status: 'moved' });
     };
     const from = target ?? identify(previous);
     const to = identify(url!);
@@ -436,11 +352,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     else relocate(from, to);
   }
 
-  function stop(): void {
-    end({ name: 'idle' });
-  }
+  const stop = () => end({ name: 'idle' });
 
-  // --- the public surface -------------------------------------------------------------------
+  // --- the public surface -------------------------------------------------------------------------
 
   const send = (data: SendData): SendResult => {
     const { socket } = phase as Owned;
@@ -449,21 +363,24 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       try {
         socket!.send(data);
         return 'sent';
-      } catch (error) {
-        report('send-failed', { cause: error });
+      } catch (cause) {
+        report('send-failed', { cause });
         return 'rejected';
       }
     }
+    // Idle queues for the next connect(); after a close or a failure nothing would deliver it.
     const limits = options.queue ?? {};
-    // Idle queues for the next connect(); after a close or a failure nothing will deliver it.
-    if (limits === false || (phase.name !== 'idle' && STOPPED.includes(phase.name)) || phase.name === 'closing') {
-      report('not-open', { status: limits === false ? 'queue-off' : state.status });
-      return 'rejected';
-    }
-    const max = limits.max ?? 1000;
-    if (queue.push(data, max, limits.overflow === 'drop-oldest')) return 'queued';
-    report('queue-full', { count: max, status: state.status });
+    const max = limits ? (limits.max ?? 1000) : 0;
+    if (!limits || phase.name === 'closing' || phase.name === 'closed' || phase.name === 'failed') report('not-open', { status: limits ? state.status : 'queue-off' });
+    else if (queue.push(data, max, limits.overflow === 'drop-oldest')) return 'queued';
+    else report('queue-full', { count: max, status: state.status });
     return 'rejected';
+  };
+
+  const addHandlers = (entry: ConnectionHandlers<In>) => {
+    const own = { ...entry }; // a copy, so the same object can be added twice and removed once
+    handlers.add(own);
+    return () => void handlers.delete(own);
   };
 
   return {
@@ -484,8 +401,8 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       let text: string | undefined;
       try {
         text = JSON.stringify(value);
-      } catch (error) {
-        report('invalid-json', { cause: error });
+      } catch (cause) {
+        report('invalid-json', { cause });
         return 'rejected';
       }
       if (text !== undefined) return send(text);
@@ -493,59 +410,54 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       return 'rejected';
     },
     connect: () => begin(false),
-    reauthenticate() {
-      if (phase.name === 'waiting' || phase.name === 'offline') proceed(true, true);
-      else begin(true);
-    },
+    reauthenticate: () => (phase.name === 'waiting' || phase.name === 'offline' ? proceed(true, true) : begin(true)),
     disconnect(code = 1000, reason = '') {
       assertCloseArgs(code, reason);
       const { socket } = phase as Owned;
       if (phase.name === 'closing') phase.reconnect = false;
-      else if (socket && socket.readyState === 1) {
+      else if (socket?.readyState === 1) {
         end({ name: 'closing', socket, reconnect: false });
         socket.close(code, reason);
       } else end({ name: 'closed', byClient: true });
     },
-    retryNow() {
-      if (phase.name === 'waiting' || phase.name === 'offline') proceed(phase.reauth, true);
-    },
+    retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
     setOptions(next) {
       const previous = options;
       options = { ...options, ...next };
       handlers.delete(previous);
       handlers.add(options);
-      if ('policy' in next && !samePolicy(next.policy, previous.policy)) {
+      // A bad value is reported (once, however often renders repeat it) and changes nothing.
+      const reject = (error: LifelineError) => state.error?.message !== error.message && report(error);
+      if ('policy' in next) {
         try {
           policy = resolvePolicy(next.policy);
         } catch (error) {
-          // Keep the last valid policy; report a problem once, not on every render that repeats it.
-          if (state.error?.message !== (error as Error).message) report(error as LifelineError);
+          reject(error as LifelineError);
         }
       }
-      const invalid = checkOptions(next);
-      if (invalid) {
-        const field = invalid.field!.split('.')[0] as 'queue' | 'heartbeat' | 'ready';
+      const bad = checkOptions(next);
+      if (bad) {
+        const field = bad.field!.split('.')[0] as 'queue' | 'heartbeat' | 'ready';
         options = { ...options, [field]: previous[field] };
-        if (state.error?.message !== invalid.message) report(invalid);
+        reject(bad);
       }
       const previousUrl = url;
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
-      url = 'url' in next ? (next.url ?? null) : url;
+      if ('url' in next) url = next.url ?? null;
       if (url === previousUrl && !protocolsChanged) return;
       if (url === null) stop();
-      else if (previousUrl !== null && (phase.name === 'idle' ? queue.size > 0 : !STOPPED.includes(phase.name))) move(previousUrl, protocolsChanged);
-      // A URL change after the server closed (or a failure) tries the new URL; after disconnect() nothing reconnects.
-      else if (refs > 0 && (phase.name === 'failed' || (phase.name === 'closed' && !phase.byClient))) begin(false);
+      else if (previousUrl !== null && (phase.name === 'idle' ? queue.size : !STOPPED.includes(phase.name))) move(previousUrl, protocolsChanged);
+      // After the server closed, or a failure, a held connection tries the new URL; after disconnect() nothing reconnects.
+      else if (refs && (phase.name === 'failed' || (phase.name === 'closed' && !phase.byClient))) begin(false);
     },
     retain() {
-      refs += 1;
-      if (refs === 1 && phase.name === 'idle') begin(false);
+      if (++refs === 1 && phase.name === 'idle') begin(false);
       let released = false;
       return () => {
         if (released) return;
         released = true;
         refs -= 1;
-        queueMicrotask(() => refs === 0 && stop());
+        queueMicrotask(() => refs || stop());
       };
     },
     dispose() {
@@ -556,11 +468,4 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       watchNetwork();
     },
   };
-
-  function addHandlers(entry: ConnectionHandlers<In>): () => void {
-    // A wrapper, so the same object can be added twice and removed once.
-    const own = { ...entry };
-    handlers.add(own);
-    return () => handlers.delete(own);
-  }
 }

@@ -3,8 +3,8 @@ import type { HeartbeatOptions, Timers } from './types';
 export interface Heartbeat {
   /** Starts pinging an open socket; `onTimeout` runs once if a ping goes unanswered. */
   start(send: (message: string) => void, onTimeout: () => void): void;
-  /** A message arrived: a pong if `isPong` says so (any message, without `isPong`). */
-  received(data: unknown): void;
+  /** A message arrived: a pong if `isPong` says so (any message, without `isPong`). True when it is a pong to keep from the app. */
+  received(data: unknown): boolean;
   /** Clears every timer. */
   stop(): void;
 }
@@ -47,9 +47,12 @@ export function createHeartbeat(options: HeartbeatOptions, timers: Timers): Hear
       schedulePing();
     },
     received(data) {
-      if (pongTimer === null || (options.isPong && !options.isPong(data))) return;
-      timers.clearTimeout(pongTimer);
-      pongTimer = null;
+      const pong = options.isPong?.(data);
+      if (pongTimer !== null && pong !== false) {
+        timers.clearTimeout(pongTimer);
+        pongTimer = null;
+      }
+      return !!pong;
     },
     stop() {
       running = false;

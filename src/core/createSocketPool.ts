@@ -1,4 +1,4 @@
-import type { Connection } from './createConnection';
+import type { Connection } from './types';
 import type { UrlSource } from './types';
 import { urlIdentity } from './urlIdentity';
 

@@ -177,3 +177,55 @@ export interface NetworkSource {
   /** A page restored from the back/forward cache (`pageshow` with `persisted`). */
   subscribePageRestore?(listener: () => void): () => void;
 }
+
+export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> {
+  protocols?: string | string[] | undefined;
+  /** Merged over the built-in defaults. Changing it never reconnects an open socket. */
+  policy?: ReconnectPolicyOptions | undefined;
+  /** E.g. `JSON.parse`. A throw sets `error`; the socket stays open. */
+  parse?: ((data: unknown) => In) | undefined;
+  binaryType?: BinaryType | undefined;
+  /** Messages sent while not open wait here, for this session only. Default `{ max: 1000, overflow: 'reject' }`. */
+  queue?: false | QueueOptions | undefined;
+  /** Ping while open; no pong within `timeoutMs` and the client closes with 3008, retried per the policy. */
+  heartbeat?: HeartbeatOptions | undefined;
+  /** Count as open only once the server accepts the connection (e.g. graphql-ws `connection_ack`). */
+  ready?: ReadyOptions | undefined;
+  /** Default `globalThis.WebSocket`. */
+  WebSocket?: WebSocketConstructor | undefined;
+  timers?: Timers | undefined;
+  /** Default `Math.random`; seed it in tests. */
+  random?: (() => number) | undefined;
+  network?: NetworkSource | undefined;
+  /** @internal Report `connecting` (and queue sends) before `connect()`, for a hook that connects in its first effect. */
+  startPending?: boolean | undefined;
+}
+
+export interface Connection<In = unknown> {
+  getState(): ConnectionState<In>;
+  /** The idle state, for server rendering and hydration. */
+  getServerState(): ConnectionState<In>;
+  /** Called after every state change. Returns the unsubscribe function. */
+  subscribe(listener: (state: ConnectionState<In>) => void): () => void;
+  /** Called for every message, in order, exactly once. */
+  onMessage(listener: (message: In, event: MessageEvent) => void): () => void;
+  /** Adds a set of callbacks (several hooks may share one connection). */
+  addHandlers(handlers: ConnectionHandlers<In>): () => void;
+  send(data: SendData): SendResult;
+  sendJson(value: unknown): SendResult;
+  /** (Re)starts from `idle`, `closed` or `failed`; while `closing`, right after the close. */
+  connect(): void;
+  /** Closes as the client and discards the queue; nothing reconnects until `connect()`. Throws a RangeError for a bad code or reason. */
+  disconnect(code?: number, reason?: string): void;
+  /** Skips the wait of a scheduled retry (a due re-authentication still runs first). */
+  retryNow(): void;
+  /** Runs `policy.reauthenticate` (if any), then reconnects: the "Sign in again" button. */
+  reauthenticate(): void;
+  /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
+  setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
+  /** Holds the connection open; the last release (after a microtask, so StrictMode remounts are free) stops it. */
+  retain(): () => void;
+  /** Stops and forgets every listener. */
+  dispose(): void;
+}
+
