@@ -26,9 +26,8 @@ export interface LifelineErrorDetail {
   count?: number | undefined;
   /** The underlying error or event. */
   cause?: unknown;
-  /** Where it happened (a status) or what was expected, for the sentence. */
+  /** Where it happened (a status, or which check), and the value at fault, for the sentence. */
   status?: string | undefined;
-  expected?: string | undefined;
   got?: unknown;
 }
 
@@ -46,7 +45,7 @@ export class LifelineError extends Error {
   constructor(code: LifelineErrorCode, detail: LifelineErrorDetail = {}) {
     super(
       `react-lifeline: ${process.env.NODE_ENV !== 'production' ? explain(code, detail) : detail.field ? `${code} (${detail.field})` : code}`,
-      'cause' in detail ? { cause: detail.cause } : undefined,
+      detail.cause === undefined ? undefined : { cause: detail.cause },
     );
     this.code = code;
     this.field = detail.field;

@@ -1,25 +1,22 @@
 import type { NetworkSource } from './types';
 
-/** `navigator.onLine` and the window's `online`/`offline` events; always online where there is no window. */
+// A window event, or nothing where there is no window (server rendering, Node).
+const on = <E extends Event>(type: string, listener: (event: E) => void): (() => void) => {
+  const target = typeof window === 'undefined' ? undefined : window;
+  target?.addEventListener?.(type, listener as EventListener);
+  return () => target?.removeEventListener?.(type, listener as EventListener);
+};
+
+/** `navigator.onLine` and the window's `online`/`offline`/`pageshow` events; always online where there is no window. */
 export const browserNetwork: NetworkSource = /* @__PURE__ */ Object.freeze({
   isOnline: () => globalThis.navigator?.onLine ?? true,
   subscribe(listener: (online: boolean) => void): () => void {
-    const target = typeof window === 'undefined' ? undefined : window;
-    if (!target?.addEventListener) return () => {};
-    const online = () => listener(true);
-    const offline = () => listener(false);
-    target.addEventListener('online', online);
-    target.addEventListener('offline', offline);
+    const offOnline = on('online', () => listener(true));
+    const offOffline = on('offline', () => listener(false));
     return () => {
-      target.removeEventListener('online', online);
-      target.removeEventListener('offline', offline);
+      offOnline();
+      offOffline();
     };
   },
-  subscribePageRestore(listener: () => void): () => void {
-    const target = typeof window === 'undefined' ? undefined : window;
-    if (!target?.addEventListener) return () => {};
-    const pageshow = (event: PageTransitionEvent) => event.persisted && listener();
-    target.addEventListener('pageshow', pageshow);
-    return () => target.removeEventListener('pageshow', pageshow);
-  },
+  subscribePageRestore: (listener: () => void) => on<PageTransitionEvent>('pageshow', (event) => event.persisted && listener()),
 });

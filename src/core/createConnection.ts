@@ -83,11 +83,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     invalid = error as LifelineError;
   }
   const idle: ConnectionState<In> = { status: 'idle', readyState: 3, lastClose: null, lastMessage: undefined, attempt: 0, nextRetryAt: null, online: true, error: null };
-  let state: ConnectionState<In> = { ...idle, online: network.isOnline() };
-  if (pending) state = { ...state, status: 'connecting', readyState: 0 };
+  let state: ConnectionState<In> = { ...idle, online: network.isOnline(), ...(pending && { status: 'connecting', readyState: 0 }) };
   if (invalid) {
     phase = { name: 'failed' };
-    state = { ...state, status: 'failed', error: invalid };
+    state = { ...state, status: 'failed', readyState: 3, error: invalid };
   }
 
   // --- state, callbacks, errors --------------------------------------------------------------
@@ -398,15 +397,14 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     addHandlers,
     send,
     sendJson(value) {
-      let text: string | undefined;
+      let text: unknown;
       try {
         text = JSON.stringify(value);
       } catch (cause) {
-        report('invalid-json', { cause });
-        return 'rejected';
+        text = cause;
       }
-      if (text !== undefined) return send(text);
-      report('invalid-json', { got: value });
+      if (typeof text === 'string') return send(text);
+      report('invalid-json', { cause: text, got: value }); // a throw, or undefined: no JSON form
       return 'rejected';
     },
     connect: () => begin(false),

@@ -47,7 +47,16 @@ const expected = (field = '') =>
       : 'one of never, backoff, delayed, reauth or { delayMs }');
 
 const SENTENCES: Readonly<Record<LifelineErrorCode, (d: LifelineErrorDetail) => string>> = {
-  'invalid-url': (d) => `the URL ${d.expected}. WebSocket URLs look like ws://host/path or wss://host/path.`,
+  'invalid-url': (d) =>
+    `the URL ${
+      d.status === 'type'
+        ? `must be a string or a URL, got ${d.got}`
+        : d.status === 'scheme'
+          ? `has an unsupported scheme "${d.got}": use ws: or wss:`
+          : d.status === 'fragment'
+            ? 'has a fragment (#...); WebSocket URLs may not have a fragment: remove it'
+            : `is not a valid absolute URL${d.got ? ' (relative URLs need a page to resolve against)' : ''}`
+    }. WebSocket URLs look like ws://host/path or wss://host/path.`,
   'url-failed': (d) => `the URL function threw or rejected: ${causeOf(d.cause)}`,
   'no-websocket': () =>
     'no WebSocket implementation here. In Node (or tests), pass one: <WebSocketProvider WebSocket={WebSocket from "ws"}> or createConnection(url, { WebSocket }).',

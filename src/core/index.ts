@@ -1,5 +1,6 @@
 export { CLOSE_CODES } from './closeCodes';
 export { describeCloseCode } from './describeCloseCode';
+export { closeCodeSummary } from './closeCodeSummary';
 export { DEFAULT_POLICY } from './defaultPolicy';
 export { mergePolicy } from './mergePolicy';
 export { resolvePolicy } from './resolvePolicy';

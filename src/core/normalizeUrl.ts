@@ -9,17 +9,17 @@ const SCHEMES: Readonly<Record<string, string>> = { 'ws:': 'ws:', 'wss:': 'wss:'
  * and fragment may hold a token.
  */
 export function normalizeUrl(input: unknown): string | LifelineError {
-  const invalid = (expected: string) => new LifelineError('invalid-url', { expected, got: input });
-  if (typeof input !== 'string' && !(input instanceof URL)) return invalid(`must be a string or a URL, got ${input === null ? 'null' : typeof input}`);
+  const invalid = (status: 'type' | 'parse' | 'scheme' | 'fragment', got?: unknown) => new LifelineError('invalid-url', { status, got });
+  if (typeof input !== 'string' && !(input instanceof URL)) return invalid('type', input === null ? 'null' : typeof input);
   let url: URL;
   try {
     url = new URL(input, globalThis.location?.href);
   } catch {
-    return invalid(`is not a valid absolute URL${globalThis.location ? '' : ' (relative URLs need a page to resolve against)'}`);
+    return invalid('parse', !globalThis.location);
   }
   const scheme = SCHEMES[url.protocol];
-  if (!scheme) return invalid(`has an unsupported scheme "${url.protocol}": use ws: or wss:`);
-  if (url.hash) return invalid('has a fragment (#...); WebSocket URLs may not have a fragment: remove it');
+  if (!scheme) return invalid('scheme', url.protocol);
+  if (url.hash) return invalid('fragment');
   url.protocol = scheme;
   return url.href;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createConnection, LifelineError, mergePolicy, type Connection } from '../core';
 import type {
   ConnectionHandlers,
@@ -56,15 +56,46 @@ type StateKey = keyof ConnectionState;
 const STATE_KEYS: readonly StateKey[] = ['status', 'readyState', 'lastClose', 'lastMessage', 'attempt', 'nextRetryAt', 'online', 'error'];
 
 /**
- * What one hook received from its connection: messages parsed with its own `parse`, and
- * its own parse failures (shown until the connection reports an error of its own).
+ * What one hook sees of its connection: the state, with messages parsed by its own `parse`
+ * and its own parse failures (shown until the connection reports an error of its own). The
+ * snapshot is built only when React reads it, so a message that changes nothing this
+ * component read costs a comparison, not an object.
  */
-function createView<In>(connection: Connection<unknown>) {
+function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>) {
   let message: In | undefined;
   let error: LifelineError | null = null;
   let over: LifelineError | null = null;
+  let from: ConnectionState | undefined;
+  let snapshot: ConnectionState<In>;
   let changed = () => {};
+  const read = <K extends StateKey>(key: K, state = connection.getState()) =>
+    (key === 'lastMessage' ? message : key === 'error' ? (error && state.error === over ? error : state.error) : state[key]) as ConnectionState<In>[K];
+  const getSnapshot = () => {
+    const state = connection.getState();
+    if (state !== from || snapshot.lastMessage !== message || snapshot.error !== read('error', state)) {
+      from = state;
+      snapshot = { ...state, lastMessage: message, error: read('error', state) };
+    }
+    return snapshot;
+  };
   return {
+    getSnapshot,
+    subscribe(onChange: () => void) {
+      let seen = getSnapshot();
+      changed = () => {
+        for (const key of tracked) {
+          if (!Object.is(seen[key], read(key))) {
+            seen = getSnapshot();
+            return onChange();
+          }
+        }
+      };
+      const unsubscribe = connection.subscribe(changed);
+      return () => {
+        unsubscribe();
+        changed = () => {};
+      };
+    },
     received(next: In) {
       message = next;
       changed();
@@ -73,15 +104,6 @@ function createView<In>(connection: Connection<unknown>) {
       error = next;
       over = connection.getState().error;
       changed();
-    },
-    read<K extends StateKey>(key: K, state = connection.getState()): ConnectionState<In>[K] {
-      return (key === 'lastMessage' ? message : key === 'error' ? (error && state.error === over ? error : state.error) : state[key]) as ConnectionState<In>[K];
-    },
-    listen(listener: () => void) {
-      changed = listener;
-      return () => {
-        changed = () => {};
-      };
     },
   };
 }
@@ -155,32 +177,30 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     }
   }, [share, pool]);
 
-  const view = useMemo(() => createView<In>(connection), [connection]);
+  const [tracked] = useState(() => new Set<StateKey>());
+  const view = useMemo(() => createView<In>(connection, tracked), [connection, tracked]);
 
-  useEffect(
-    () =>
-      connection.addHandlers({
-        onOpen: (event) => latest.current.onOpen?.(event),
-        onMessage(data, event) {
-          const { parse, onMessage, onError } = latest.current;
-          let message = data as In;
-          try {
-            if (parse) message = parse(data);
-          } catch (cause) {
-            const error = new LifelineError('parse-failed', { cause });
-            view.failed(error);
-            onError?.(error);
-            return;
-          }
-          view.received(message);
-          onMessage?.(message, event);
-        },
-        onClose: (close) => latest.current.onClose?.(close),
-        onError: (error) => latest.current.onError?.(error),
-        onGiveUp: (close) => latest.current.onGiveUp?.(close),
-      }),
-    [connection, view],
-  );
+  useEffect(() => {
+    const forward: ConnectionHandlers = {
+      onMessage(data, event) {
+        const { parse, onMessage, onError } = latest.current;
+        let message = data as In;
+        try {
+          if (parse) message = parse(data);
+        } catch (cause) {
+          const error = new LifelineError('parse-failed', { cause });
+          view.failed(error);
+          return onError?.(error);
+        }
+        view.received(message);
+        onMessage?.(message, event);
+      },
+    };
+    for (const name of ['onOpen', 'onClose', 'onError', 'onGiveUp'] as const) {
+      (forward as Record<string, (arg: never) => void>)[name] = (arg) => latest.current[name]?.(arg);
+    }
+    return connection.addHandlers(forward);
+  }, [connection, view]);
 
   useEffect(() => {
     if (!active) return undefined;
@@ -189,40 +209,6 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connection, active, shared, pool]);
 
-  // The snapshot is built only when React reads it; a message that changes nothing this
-  // component read costs a comparison, not an object.
-  const [tracked] = useState(() => new Set<StateKey>());
-  const cache = useRef<[ConnectionState, typeof view, In | undefined, LifelineError | null, ConnectionState<In>] | null>(null);
-  const getSnapshot = useCallback((): ConnectionState<In> => {
-    const state = connection.getState();
-    const lastMessage = view.read('lastMessage', state);
-    const error = view.read('error', state);
-    const last = cache.current;
-    if (last && last[0] === state && last[1] === view && last[2] === lastMessage && last[3] === error) return last[4];
-    const snapshot = { ...state, lastMessage, error };
-    cache.current = [state, view, lastMessage, error, snapshot];
-    return snapshot;
-  }, [connection, view]);
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      let seen = getSnapshot();
-      const check = () => {
-        for (const key of tracked) {
-          if (!Object.is(seen[key], view.read(key))) {
-            seen = getSnapshot();
-            return onChange();
-          }
-        }
-      };
-      const unlisten = view.listen(check);
-      const unsubscribe = connection.subscribe(check);
-      return () => {
-        unsubscribe();
-        unlisten();
-      };
-    },
-    [connection, view, tracked, getSnapshot],
-  );
-  const state = useSyncExternalStore(subscribe, getSnapshot, connection.getServerState as () => ConnectionState<In>);
+  const state = useSyncExternalStore(view.subscribe, view.getSnapshot, connection.getServerState as () => ConnectionState<In>);
   return useMemo(() => createHandle(connection, state, tracked), [connection, state, tracked]);
 }
