@@ -1,6 +1,5 @@
 import { assertCloseArgs } from './assertCloseArgs';
 import { browserNetwork } from './browserNetwork';
-import { checkOptions } from './checkOptions';
 import { createHeartbeat, type Heartbeat } from './createHeartbeat';
 import { decideReconnect } from './decideReconnect';
 import { defaultTimers } from './defaultTimers';
@@ -8,9 +7,11 @@ import { describeCloseCode } from './describeCloseCode';
 import { LifelineError, type LifelineErrorCode, type LifelineErrorDetail } from './LifelineError';
 import { normalizeUrl } from './normalizeUrl';
 import { resolvePolicy } from './resolvePolicy';
+import { reviseOptions } from './reviseOptions';
+import { publicStatus } from './publicStatus';
 import { sessionQueue } from './sessionQueue';
-import type { CloseInfo, Connection, ConnectionHandlers, ConnectionOptions, ConnectionState, ReconnectPolicy, SendData, SendResult, UrlSource } from './types';
-import { identify } from './urlIdentity';
+import type { CloseInfo, Connection, ConnectionHandlers, ConnectionOptions, ConnectionState, SendData, SendResult, UrlSource } from './types';
+import { identify, whenKnown } from './urlIdentity';
 
 export type { Connection, ConnectionOptions } from './types';
 
@@ -24,7 +25,8 @@ export type { Connection, ConnectionOptions } from './types';
  *                     └─▶ closed (the policy says never) or failed (maxAttempts)
  */
 type Phase =
-  | { name: 'idle' | 'resolving' | 'reauthenticating' | 'failed' }
+  | { name: 'idle'; starting?: boolean } // starting: a hook connects in its first effect; reported as 'connecting'
+  | { name: 'resolving' | 'reauthenticating' | 'failed' }
   | { name: 'closed'; byClient: boolean }
   | { name: 'connecting'; socket: WebSocket }
   | { name: 'readying'; socket: WebSocket; timer: unknown }
@@ -35,17 +37,6 @@ type Phase =
 type Owned = { socket?: WebSocket; timer?: unknown; heartbeat?: Heartbeat };
 
 const STOPPED = ['idle', 'closed', 'failed'];
-// The public status and readyState of a phase; the rest are 'connecting' (or 'reconnecting' after a close), readyState 3.
-const PUBLIC: Readonly<Record<string, [ConnectionState['status'] | null, ConnectionState['readyState']]>> = {
-  idle: ['idle', 3],
-  connecting: [null, 0],
-  readying: [null, 1],
-  open: ['open', 1],
-  closing: ['closing', 2],
-  waiting: ['reconnecting', 3],
-  closed: ['closed', 3],
-  failed: ['failed', 3],
-};
 
 const cancelRetry = (close: CloseInfo | null) => (close?.willRetry ? { ...close, willRetry: false, retryAt: null } : close);
 
@@ -66,24 +57,18 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const listeners = new Set<(state: ConnectionState<In>) => void>();
   const handlers = new Set<ConnectionHandlers<In>>([options]);
   const queue = sessionQueue();
-  let phase: Phase = { name: 'idle' };
-  let pending = !!options.startPending; // reported as 'connecting': a hook connects in its first effect
+  let phase: Phase = { name: 'idle', starting: !!options.startPending };
   let target: unknown; // the URL identity the session's last socket used
   let refs = 0;
   let moves = 0;
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
-  let policy: ReconnectPolicy;
-  let invalid: LifelineError | null;
-  try {
-    policy = resolvePolicy(options.policy);
-    invalid = checkOptions(options);
-  } catch (error) {
-    policy = resolvePolicy();
-    invalid = error as LifelineError;
-  }
+  // Invalid options at creation: failed at once, with the error; nothing opens.
+  const initial = reviseOptions({}, options, resolvePolicy());
+  const [invalid] = initial.errors;
+  let { policy } = initial;
   const idle: ConnectionState<In> = { status: 'idle', readyState: 3, lastClose: null, lastMessage: undefined, attempt: 0, nextRetryAt: null, online: true, error: null };
-  let state: ConnectionState<In> = { ...idle, online: network.isOnline(), ...(pending && { status: 'connecting', readyState: 0 }) };
+  let state: ConnectionState<In> = { ...idle, online: network.isOnline(), ...publicStatus('idle', 0, options.startPending) };
   if (invalid) {
     phase = { name: 'failed' };
     state = { ...state, status: 'failed', readyState: 3, error: invalid };
@@ -132,12 +117,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (left.socket && left.socket !== (next as Owned).socket && left.socket.readyState < 2) left.socket.close(1000);
     beforePublish?.();
     if (phase !== next) return; // a callback moved on, and that transition published
-    const starting = next.name === 'idle' && pending;
-    const [status, readyState] = PUBLIC[next.name] ?? [null, 3];
     setState({
       ...patch,
-      status: starting ? 'connecting' : (status ?? ((patch.attempt ?? state.attempt) > 0 ? 'reconnecting' : 'connecting')),
-      readyState: starting ? 0 : readyState,
+      ...publicStatus(next.name, patch.attempt ?? state.attempt, next.name === 'idle' && next.starting),
       nextRetryAt: next.name === 'waiting' ? next.at : null,
     });
     watchNetwork();
@@ -145,7 +127,6 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   /** Ends the session: what is still queued is discarded and reported, never sent elsewhere. */
   function end(next: Phase, patch: Partial<ConnectionState<In>> = {}): void {
-    pending = false;
     target = undefined;
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
@@ -162,7 +143,6 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function begin(reauth: boolean): void {
     if (phase.name === 'closing') phase.reconnect = true;
     if (disposed || !STOPPED.includes(phase.name)) return;
-    pending = false;
     setState({ attempt: 0, error: null });
     proceed(reauth);
   }
@@ -310,15 +290,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         if (online && (phase.name === 'offline' || (phase.name === 'waiting' && policy.reconnectOnOnline))) proceed(phase.reauth);
       });
       // Back from the back/forward cache: Chrome closed the socket, so reconnect now.
-      const restore = network.subscribePageRestore?.(() => {
+      const offRestore = network.subscribePageRestore?.(() => {
         const { socket } = phase as Owned;
         if (socket && socket.readyState > 1 && phase.name !== 'closing') closed({ code: 1006, reason: '', wasClean: false }, 'network', false);
         if (phase.name === 'waiting') proceed(phase.reauth);
       });
-      unlistenNetwork = () => {
-        offline();
-        restore?.();
-      };
+      unlistenNetwork = () => (offline(), offRestore?.());
       setState({ online: network.isOnline() });
     } else if (!wanted && unlistenNetwork) {
       unlistenNetwork();
@@ -345,10 +322,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       }
       if (count) report('queue-discarded', { count, status: 'moved' });
     };
-    const from = target ?? identify(previous);
-    const to = identify(url!);
-    if (from instanceof Promise || to instanceof Promise) void Promise.all([from, to]).then(([a, b]) => relocate(a, b));
-    else relocate(from, to);
+    whenKnown(target ?? identify(previous), identify(url!), relocate);
   }
 
   const stop = () => end({ name: 'idle' });
@@ -381,6 +355,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     handlers.add(own);
     return () => void handlers.delete(own);
   };
+
 
   return {
     getState: () => state,
@@ -421,24 +396,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
     setOptions(next) {
       const previous = options;
-      options = { ...options, ...next };
+      const revised = reviseOptions(previous, next, policy);
+      ({ options, policy } = revised);
       handlers.delete(previous);
       handlers.add(options);
-      // A bad value is reported (once, however often renders repeat it) and changes nothing.
-      const reject = (error: LifelineError) => state.error?.message !== error.message && report(error);
-      if ('policy' in next) {
-        try {
-          policy = resolvePolicy(next.policy);
-        } catch (error) {
-          reject(error as LifelineError);
-        }
-      }
-      const bad = checkOptions(next);
-      if (bad) {
-        const field = bad.field!.split('.')[0] as 'queue' | 'heartbeat' | 'ready';
-        options = { ...options, [field]: previous[field] };
-        reject(bad);
-      }
+      // A bad value is reported once, however often renders repeat it.
+      for (const error of revised.errors) if (state.error?.message !== error.message) report(error);
       const previousUrl = url;
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
       if ('url' in next) url = next.url ?? null;

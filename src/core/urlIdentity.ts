@@ -25,3 +25,9 @@ export function identify(source: UrlSource): string | object | Promise<string | 
     return {};
   }
 }
+
+/** Calls `then(a, b)` once both identities are known: at once when neither is a promise. */
+export function whenKnown<T>(a: T | Promise<T>, b: T | Promise<T>, then: (a: T, b: T) => void): void {
+  if (a instanceof Promise || b instanceof Promise) void Promise.all([a, b]).then(([x, y]) => then(x, y));
+  else then(a, b);
+}
