@@ -12,7 +12,7 @@ export { normalizeUrl } from './normalizeUrl';
 export { createConnection } from './createConnection';
 export type { Connection, ConnectionOptions } from './createConnection';
 export { createSocketPool } from './createSocketPool';
-export { graphqlWsPolicy, discordGatewayPolicy } from './presets';
+export { graphqlWsPolicy, graphqlWsReady, discordGatewayPolicy } from './presets';
 export { createHeartbeat } from './createHeartbeat';
 export type { Heartbeat } from './createHeartbeat';
 export type { SocketPool } from './createSocketPool';
