@@ -1,4 +1,5 @@
 import { act, render, waitFor } from '@testing-library/react';
+import type * as GraphQL from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 
 // graphql-ws's own server (the `graphql-ws` package), on 127.0.0.1 with an ephemeral port.
 // graphql through Node's require: the same copy graphql-ws loads (one GraphQLSchema class).
-const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof GraphQL;
 const schema = buildSchema('type Query { hello: String }');
 const roots = { query: { hello: () => 'world' } };
 
