@@ -145,8 +145,8 @@ describe('the readiness step (ready)', () => {
 
   it.each([
     ['a missing isReady', { message: 'hi' }, 'ready.isReady'],
-    ['a numeric message', { isReady: () => true, message: 5 }, 'ready.message'],
-    ['a NaN timeout', { isReady: () => true, timeoutMs: Number.NaN }, 'ready.timeoutMs'],
+    ['a numeric message', { isReady: (): boolean => true, message: 5 }, 'ready.message'],
+    ['a NaN timeout', { isReady: (): boolean => true, timeoutMs: Number.NaN }, 'ready.timeoutMs'],
   ])('refuses %s with invalid-option naming the field, opening nothing', (_label, ready, field) => {
     const { server, state } = setup({ ready: ready as never });
     expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field } });
