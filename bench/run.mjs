@@ -373,6 +373,15 @@ out('Heap deltas within about ±1 MiB are GC noise on this machine; neither grow
 out();
 if (!globalThis.gc) out('(run with node --expose-gc for forced GC)');
 
+// 6. Throughput in real Chromium: its own script (Playwright, Debian's Chromium), same run.
+{
+  const { spawnSync } = await import('node:child_process');
+  const chromiumRun = spawnSync(process.execPath, ['bench/chromium.mjs'], { encoding: 'utf8', timeout: 300_000 });
+  if (chromiumRun.status === 0) for (const line of chromiumRun.stdout.trimEnd().split('\n')) out(line);
+  else out(`## 6. Throughput into onMessage in Chromium\n\nnot measured: ${(chromiumRun.stderr || chromiumRun.error?.message || 'chromium.mjs failed').trim().split('\n').at(-1)}`);
+  out();
+}
+
 out(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
 console.log('\nwrote bench/results.md');

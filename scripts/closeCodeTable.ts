@@ -1,4 +1,5 @@
 import { CLOSE_CODES } from '../src/core/closeCodes';
+import { closeCodeSummary } from '../src/core/closeCodeSummary';
 import { DEFAULT_POLICY } from '../src/core/defaultPolicy';
 import { describeCloseCode } from '../src/core/describeCloseCode';
 import type { CloseCodeInfo } from '../src/core/types';
@@ -35,11 +36,11 @@ const RANGES: ReadonlyArray<[label: string, sample: number]> = [
 export function closeCodeTable(): string {
   const lines = ['| code | name | on the wire | default action | severity | meaning |', '|---|---|---|---|---|---|'];
   for (const info of Object.values(CLOSE_CODES)) {
-    lines.push(`| ${info.code} | ${info.name} | ${info.onWire ? 'yes' : 'no'} | ${action(info)} | ${info.severity} | ${info.summary} |`);
+    lines.push(`| ${info.code} | ${info.name} | ${info.onWire ? 'yes' : 'no'} | ${action(info)} | ${info.severity} | ${closeCodeSummary(info.code)} |`);
   }
   for (const [label, sample] of RANGES) {
     const info = describeCloseCode(sample);
-    lines.push(`| ${label} | ${info.name} | ${info.onWire ? 'yes' : 'no'} | ${action(info)} | ${info.severity} | ${info.summary} |`);
+    lines.push(`| ${label} | ${info.name} | ${info.onWire ? 'yes' : 'no'} | ${action(info)} | ${info.severity} | ${closeCodeSummary(info.code)} |`);
   }
   return lines.join('\n');
 }

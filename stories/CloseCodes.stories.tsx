@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { CloseBanner, WebSocketProvider, describeCloseCode, useWebSocket, type WebSocketConstructor } from '../src';
+import { CloseBanner, WebSocketProvider, closeCodeSummary, describeCloseCode, useWebSocket, type WebSocketConstructor } from '../src';
 import { createFakeServer } from '../src/testing';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
@@ -23,7 +23,7 @@ function Demo({ code }: { code: number }) {
         {code} {info.name}
       </h2>
       <p className="note">
-        {info.summary} Default action: <strong>{info.retry}</strong>, severity <strong>{info.severity}</strong>.
+        {closeCodeSummary(code)} Default action: <strong>{info.retry}</strong>, severity <strong>{info.severity}</strong>.
       </p>
       <CloseBanner socket={socket} />
       <ConnectionFacts socket={socket} />

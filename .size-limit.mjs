@@ -1,0 +1,30 @@
+// Size budgets, measured as users ship the code: a production build (NODE_ENV=production, so
+// development-only texts are gone), minified, React external, brotli quality 11.
+// `npm run bench` prints the same figures beside the peers'.
+const production = (config) => ({ ...config, define: { ...config.define, 'process.env.NODE_ENV': '"production"' } });
+
+export default [
+  {
+    name: 'useWebSocket + WebSocketProvider (issue #10 budget 4,300 B, goal 3,500 B; not met yet)',
+    path: 'dist/index.js',
+    import: '{ useWebSocket, WebSocketProvider }',
+    ignore: ['react', 'react-dom'],
+    modifyEsbuildConfig: production,
+    limit: '6750 B',
+  },
+  {
+    name: 'the whole root entry (issue #10 budget 7,000 B, goal 6,000 B; not met yet)',
+    path: 'dist/index.js',
+    import: '*',
+    ignore: ['react', 'react-dom'],
+    modifyEsbuildConfig: production,
+    limit: '11000 B',
+  },
+  {
+    name: 'react-lifeline/core (issue #10 budget 3,600 B; not met yet)',
+    path: 'dist/core/index.js',
+    import: '*',
+    modifyEsbuildConfig: production,
+    limit: '6500 B',
+  },
+];
