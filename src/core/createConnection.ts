@@ -31,12 +31,14 @@ type Phase =
   | { name: 'connecting'; socket: WebSocket }
   | { name: 'readying'; socket: WebSocket; timer: unknown }
   | { name: 'open'; socket: WebSocket; timer: unknown; heartbeat: Heartbeat | undefined }
-  | { name: 'closing'; socket: WebSocket; reconnect: boolean }
+  | { name: 'closing'; socket: WebSocket; then: 'stop' | 'connect' | 'reauthenticate' }
   | { name: 'waiting'; timer: unknown; at: number; reauth: boolean }
   | { name: 'offline'; reauth: boolean };
 type Owned = { socket?: WebSocket; timer?: unknown; heartbeat?: Heartbeat };
 
 const STOPPED = ['idle', 'closed', 'failed'];
+
+const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as PromiseLike<T>)?.then === 'function';
 
 const cancelRetry = (close: CloseInfo | null) => (close?.willRetry ? { ...close, willRetry: false, retryAt: null } : close);
 
@@ -55,12 +57,13 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   let options = initialOptions;
   const { timers = defaultTimers, network = browserNetwork } = options;
   const listeners = new Set<(state: ConnectionState<In>) => void>();
-  const handlers = new Set<ConnectionHandlers<In>>([options]);
+  const handlers = new Set<ConnectionHandlers<In>>();
   const queue = sessionQueue();
   let phase: Phase = { name: 'idle', starting: !!options.startPending };
   let target: unknown; // the URL identity the session's last socket used
   let refs = 0;
-  let moves = 0;
+  let moves = 0; // URL changes seen; `settled` is the last one decided (until then, nothing is sent or flushed)
+  let settled = 0;
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
   // Invalid options at creation: failed at once, with the error; nothing opens.
@@ -95,7 +98,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     }
   }
 
+  // The options' own callbacks, then every added set (each once, even if a callback calls setOptions).
   const emit = <K extends keyof ConnectionHandlers<In>>(name: K, ...args: Parameters<NonNullable<ConnectionHandlers<In>[K]>>) => {
+    call(options[name] as (...a: typeof args) => void, ...args);
     for (const entry of handlers) call(entry[name] as (...a: typeof args) => void, ...args);
   };
 
@@ -128,6 +133,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   /** Ends the session: what is still queued is discarded and reported, never sent elsewhere. */
   function end(next: Phase, patch: Partial<ConnectionState<In>> = {}): void {
     target = undefined;
+    settled = ++moves; // a URL comparison still under way belongs to the session that ended
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
     if (count) report('queue-discarded', { count, status: next.name });
@@ -141,8 +147,8 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   // --- the way to a socket: (offline) → (reauthenticating) → (resolving) → connecting ------------
 
   function begin(reauth: boolean): void {
-    if (phase.name === 'closing') phase.reconnect = true;
-    if (disposed || !STOPPED.includes(phase.name)) return;
+    if (phase.name === 'closing' && phase.then !== 'reauthenticate') phase.then = reauth ? 'reauthenticate' : 'connect';
+    if (disposed || url === null || !STOPPED.includes(phase.name)) return; // a null URL stays idle
     setState({ attempt: 0, error: null });
     proceed(reauth);
   }
@@ -161,7 +167,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const failed = (cause: unknown) => phase === owner && fail(failure, { cause });
     try {
       const result = step();
-      if (result instanceof Promise) result.then((value) => phase === owner && then(value), failed);
+      if (isThenable(result)) result.then((value) => phase === owner && then(value), failed);
       else then(result);
     } catch (error) {
       failed(error);
@@ -194,10 +200,14 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       if (!ready) return opened(socket, event);
       const ms = ready.timeoutMs ?? 10_000;
       const { message } = ready;
-      go({ name: 'readying', socket, timer: timers.setTimeout(() => closeDead(socket, 'ready-timeout', ms), ms) }, {}, () =>
-        // The handshake goes straight out, before anything queued.
-        message === undefined ? 0 : socket.send(typeof message === 'function' ? message() : message),
-      );
+      go({ name: 'readying', socket, timer: timers.setTimeout(() => closeDead(socket, 'ready-timeout', ms), ms) }, {}, () => {
+        // The handshake goes straight out, before anything queued; a throw waits for the timeout.
+        try {
+          if (message !== undefined) socket.send(typeof message === 'function' ? message() : message);
+        } catch (cause) {
+          report('send-failed', { cause });
+        }
+      });
     } else if (type === 'message') {
       received(socket, event as MessageEvent);
     } else if (type === 'error') {
@@ -221,19 +231,35 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const next: Phase = { name: 'open', socket, timer, heartbeat: beat };
     go(next, ready ? { attempt: 0, error: null } : { error: null }, () => {
       emit('onOpen', event); // a hello sent here goes before the queue
-      try {
-        if (phase === next) queue.flush((data) => socket.send(data));
-      } catch (cause) {
-        report('send-failed', { cause });
-      }
+      flush();
       if (phase === next) beat?.start((ping) => socket.send(ping), () => closeDead(socket, 'heartbeat-timeout', heartbeat!.timeoutMs));
     });
+  }
+
+  /** Sends what the session queued, once open and once any URL change is decided. */
+  function flush(): void {
+    const { socket } = phase as Owned;
+    if (phase.name !== 'open' || settled !== moves) return;
+    try {
+      queue.flush((data) => socket!.send(data));
+    } catch (cause) {
+      report('send-failed', { cause });
+    }
   }
 
   function received(socket: WebSocket, event: MessageEvent): void {
     const { data } = event;
     const { ready, parse } = options;
-    if (phase.name === 'readying' && ready!.isReady(data)) return opened(socket, event);
+    if (phase.name === 'readying') {
+      let accepted = !ready; // readiness turned off meanwhile: this message opens it, and is delivered
+      try {
+        accepted ||= ready!.isReady(data);
+      } catch (cause) {
+        report('parse-failed', { cause });
+      }
+      if (accepted) opened(socket, event);
+      if (accepted && ready) return;
+    }
     const beat = phase.name === 'open' ? phase.heartbeat : undefined;
     if (beat) {
       if (!ready && state.attempt) setState({ attempt: 0 }); // an answer proves the link alive
@@ -262,7 +288,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function closed(event: Pick<CloseInfo, 'code' | 'reason' | 'wasClean'>, initiator: CloseInfo['initiator'], requested: boolean): void {
     const at = timers.now();
     const { attempt } = state;
-    const reconnect = phase.name === 'closing' && phase.reconnect;
+    const after = phase.name === 'closing' ? phase.then : 'stop';
     const base = { ...event, at, initiator, meaning: describeCloseCode(event.code) };
     const decision = requested ? null : decideReconnect(base, attempt, policy, options.random);
     const delayMs = decision?.delayMs ?? null;
@@ -276,7 +302,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     }
     emit('onClose', lastClose);
     if (decision?.giveUp) emit('onGiveUp', lastClose);
-    if (reconnect) begin(false);
+    if (after !== 'stop') begin(after === 'reauthenticate');
   }
 
   // --- the network: online/offline and the back/forward cache -------------------------------------
@@ -312,17 +338,19 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
    */
   function move(previous: UrlSource, protocolsChanged: boolean): void {
     const token = ++moves;
-    const relocate = (from: unknown, to: unknown) => {
-      if (token !== moves || (from === to && !protocolsChanged) || phase.name === 'closed' || phase.name === 'failed') return;
+    whenKnown(target ?? identify(previous), identify(url!), (from, to) => {
+      if (token !== moves) return; // a later change, or the end of the session, decides
+      settled = token;
+      if (from === to && !protocolsChanged) return flush(); // the same place: keep the socket and the queue
       const count = queue.discard();
       target = undefined;
-      if (phase.name !== 'idle') {
-        setState({ attempt: 0, lastClose: cancelRetry(state.lastClose) });
-        proceed(); // leaving the current phase closes its socket
-      }
       if (count) report('queue-discarded', { count, status: 'moved' });
-    };
-    whenKnown(target ?? identify(previous), identify(url!), relocate);
+      if (phase.name === 'idle') return;
+      // A re-authentication that was due still runs first.
+      const reauth = phase.name === 'reauthenticating' || ((phase.name === 'waiting' || phase.name === 'offline') && phase.reauth);
+      setState({ attempt: 0, lastClose: cancelRetry(state.lastClose) });
+      proceed(reauth); // leaving the current phase closes its socket
+    });
   }
 
   const stop = () => end({ name: 'idle' });
@@ -332,7 +360,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const send = (data: SendData): SendResult => {
     const { socket } = phase as Owned;
     // The socket's own readyState too: it turns CLOSING before its close event arrives.
-    if (phase.name === 'open' && socket!.readyState === 1) {
+    if (phase.name === 'open' && socket!.readyState === 1 && settled === moves) {
       try {
         socket!.send(data);
         return 'sent';
@@ -387,9 +415,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     disconnect(code = 1000, reason = '') {
       assertCloseArgs(code, reason);
       const { socket } = phase as Owned;
-      if (phase.name === 'closing') phase.reconnect = false;
+      if (phase.name === 'closing') phase.then = 'stop';
       else if (socket?.readyState === 1) {
-        end({ name: 'closing', socket, reconnect: false });
+        end({ name: 'closing', socket, then: 'stop' });
         socket.close(code, reason);
       } else end({ name: 'closed', byClient: true });
     },
@@ -398,21 +426,23 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       const previous = options;
       const revised = reviseOptions(previous, next, policy);
       ({ options, policy } = revised);
-      handlers.delete(previous);
-      handlers.add(options);
       // A bad value is reported once, however often renders repeat it.
       for (const error of revised.errors) if (state.error?.message !== error.message) report(error);
       const previousUrl = url;
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
       if ('url' in next) url = next.url ?? null;
       if (url === previousUrl && !protocolsChanged) return;
-      if (url === null) stop();
-      else if (previousUrl !== null && (phase.name === 'idle' ? queue.size : !STOPPED.includes(phase.name))) move(previousUrl, protocolsChanged);
-      // After the server closed, or a failure, a held connection tries the new URL; after disconnect() nothing reconnects.
-      else if (refs && (phase.name === 'failed' || (phase.name === 'closed' && !phase.byClient))) begin(false);
+      if (url === null) return stop();
+      if (previousUrl === null || phase.name === 'closing') return; // nothing to move; after disconnect() nothing reconnects
+      if (phase.name === 'idle' ? queue.size : !STOPPED.includes(phase.name)) return move(previousUrl, protocolsChanged);
+      // After the server closed, or a failure, a held connection tries a URL that points elsewhere.
+      if (refs && (phase.name === 'failed' || (phase.name === 'closed' && !phase.byClient))) {
+        const stoppedIn = phase;
+        whenKnown(identify(previousUrl), identify(url), (from, to) => (from !== to || protocolsChanged) && phase === stoppedIn && begin(false));
+      }
     },
-    retain() {
-      if (++refs === 1 && phase.name === 'idle') begin(false);
+    retain(start = true) {
+      if (++refs === 1 && start && phase.name === 'idle') begin(false);
       let released = false;
       return () => {
         if (released) return;

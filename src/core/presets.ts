@@ -12,6 +12,8 @@ import type { ReadyOptions, ReconnectPolicyOptions } from './types';
  */
 export const graphqlWsPolicy: ReconnectPolicyOptions = {
   maxAttempts: 5,
+  // graphql-ws treats every 1xxx code as fatal but these (its isFatalInternalCloseCode).
+  shouldReconnect: ({ code }) => (code > 1000 && code < 2000 && ![1001, 1005, 1006, 1012, 1013, 1014].includes(code) ? false : undefined),
   codes: {
     1011: 'never',
     4004: 'never',

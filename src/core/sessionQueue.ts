@@ -11,12 +11,13 @@ export interface SessionQueue {
 }
 
 // Browsers copy at send(); a queued message must not change when the caller reuses its buffer.
+// (A Blob is immutable; a SharedArrayBuffer becomes an ordinary buffer, which send() accepts.)
 const copy = (data: SendData): SendData =>
-  typeof data === 'string'
+  typeof data === 'string' || (typeof Blob === 'function' && data instanceof Blob)
     ? data
     : ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
-      : data.slice(0); // ArrayBuffer, SharedArrayBuffer, Blob
+      : new Uint8Array(data as ArrayBufferLike).slice().buffer;
 
 /**
  * The messages of one session (one URL and protocols, from connect() until the connection

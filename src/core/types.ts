@@ -223,8 +223,11 @@ export interface Connection<In = unknown> {
   reauthenticate(): void;
   /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
   setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
-  /** Holds the connection open; the last release (after a microtask, so StrictMode remounts are free) stops it. */
-  retain(): () => void;
+  /**
+   * Holds the connection (and starts it from idle, unless `start` is false); the last release
+   * (after a microtask, so StrictMode remounts are free) stops it.
+   */
+  retain(start?: boolean): () => void;
   /** Stops and forgets every listener. */
   dispose(): void;
 }

@@ -19,8 +19,8 @@ export function urlIdentity(url: unknown): string {
 export function identify(source: UrlSource): string | object | Promise<string | object> {
   if (typeof source !== 'function') return urlIdentity(source);
   try {
-    const result = source();
-    return result instanceof Promise ? result.then(urlIdentity, () => ({})) : urlIdentity(result);
+    const result = source() as unknown;
+    return typeof (result as PromiseLike<unknown>)?.then === 'function' ? Promise.resolve(result).then(urlIdentity, () => ({})) : urlIdentity(result);
   } catch {
     return {};
   }

@@ -105,13 +105,16 @@ function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>)
       over = connection.getState().error;
       changed();
     },
+    /** Open again: this hook's parse failure is history, like the connection's own errors. */
+    opened() {
+      error = null;
+    },
   };
 }
 
 /** A handle whose state getters record what the component read, so only those fields re-render it. */
-function createHandle<In>(connection: Connection<unknown>, state: ConnectionState<In>, tracked: Set<StateKey>): WebSocketHandle<In> {
-  const { send, sendJson, connect, disconnect, retryNow, reauthenticate } = connection;
-  const handle = { send, sendJson, connect, disconnect, retryNow, reauthenticate } as WebSocketHandle<In>;
+function createHandle<In>(methods: Omit<WebSocketHandle<In>, keyof ConnectionState>, state: ConnectionState<In>, tracked: Set<StateKey>): WebSocketHandle<In> {
+  const handle = { ...methods } as WebSocketHandle<In>;
   for (const key of STATE_KEYS) {
     Object.defineProperty(handle, key, {
       enumerable: true,
@@ -146,12 +149,18 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const shared = share && active && !!pool;
   const policy = mergePolicy(config?.policy, options.policy);
   const settings = { protocols, policy, binaryType, queue, heartbeat, ready, WebSocket: config?.WebSocket };
+  // The latest URL prop, read when a socket closes or connect() runs (never during render).
+  const [latestUrl] = useState(() => {
+    let current = url;
+    return { get: () => current, set: (next: UrlSource | null) => void (current = next) };
+  });
+  const urlNow = latestUrl.get;
   const create = (pending: boolean) => {
     const report = config?.reportAbnormalClose ?? logAbnormalClose;
     return createConnection(url, {
       ...settings,
-      // Reported once per connection, however many hooks share it.
-      onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(url) }),
+      // Reported once per connection, however many hooks share it; with the URL the socket used.
+      onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(urlNow()) }),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
     });
   };
@@ -164,11 +173,13 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const latest = useRef(options);
   useIsomorphicLayoutEffect(() => {
     latest.current = options;
+    latestUrl.set(url);
   });
 
   useEffect(() => {
     // A shared socket's URL and protocols are its identity; its policy follows the provider.
-    connection.setOptions(shared ? { policy } : { url, ...settings });
+    // An inactive hook's URL waits for connect(): a change that comes with enabled: false opens nothing.
+    connection.setOptions(shared ? { policy } : active ? { url, ...settings } : settings);
   });
 
   useEffect(() => {
@@ -181,7 +192,19 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const view = useMemo(() => createView<In>(connection, tracked), [connection, tracked]);
 
   useEffect(() => {
+    // An inactive hook holds nothing, but stops what a manual connect() started when it goes.
+    if (!active) return () => connection.retain(false)();
+    return shared ? pool.retain(url, protocols, connection) : connection.retain();
+    // `url` and `protocols` are part of the shared connection's identity, already in `connection`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [connection, active, shared, pool]);
+
+  useEffect(() => {
     const forward: ConnectionHandlers = {
+      onOpen(event) {
+        view.opened();
+        latest.current.onOpen?.(event);
+      },
       onMessage(data, event) {
         const { parse, onMessage, onError } = latest.current;
         let message = data as In;
@@ -196,19 +219,23 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
         onMessage?.(message, event);
       },
     };
-    for (const name of ['onOpen', 'onClose', 'onError', 'onGiveUp'] as const) {
+    for (const name of ['onClose', 'onError', 'onGiveUp'] as const) {
       (forward as Record<string, (arg: never) => void>)[name] = (arg) => latest.current[name]?.(arg);
     }
-    return connection.addHandlers(forward);
+    const remove = connection.addHandlers(forward);
+    // A microtask later, so this hook still hears what its release causes (a discarded queue).
+    return () => queueMicrotask(remove);
   }, [connection, view]);
 
-  useEffect(() => {
-    if (!active) return undefined;
-    return shared ? pool.retain(url, protocols, connection) : connection.retain();
-    // `url` and `protocols` are part of the shared connection's identity, already in `connection`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [connection, active, shared, pool]);
-
   const state = useSyncExternalStore(view.subscribe, view.getSnapshot, connection.getServerState as () => ConnectionState<In>);
-  return useMemo(() => createHandle(connection, state, tracked), [connection, state, tracked]);
+  const methods = useMemo(() => {
+    // A hook that was inactive may hold an old URL: the latest goes to the connection first.
+    const latestFirst = (run: () => void) => () => {
+      if (!shared) connection.setOptions({ url: urlNow() });
+      run();
+    };
+    const { send, sendJson, disconnect, retryNow } = connection;
+    return { send, sendJson, disconnect, retryNow, connect: latestFirst(connection.connect), reauthenticate: latestFirst(connection.reauthenticate) };
+  }, [connection, shared, urlNow]);
+  return useMemo(() => createHandle(methods, state, tracked), [methods, state, tracked]);
 }

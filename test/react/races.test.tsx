@@ -1,0 +1,206 @@
+// Adversarial review of core v2 through the hook (jsdom, fake server). Each test states the
+// intended behaviour (/work/shared/API.md, /work/spec/v2-semantics.md) and fails on the current code.
+import { act, render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useWebSocket, WebSocketProvider, type UrlSource, type UseWebSocketOptions, type WebSocketHandle } from 'react-lifeline';
+import { createFakeServer, type FakeServer } from 'react-lifeline/testing';
+import { startRecordingServer } from '../helpers/startRecordingServer';
+
+const URL_A = 'ws://127.0.0.1:1/a';
+const URL_B = 'ws://127.0.0.1:1/b';
+
+const settle = () => act(async () => {});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+interface View<In> {
+  current: WebSocketHandle<In> | null;
+}
+
+/** Mounts one hook and keeps its latest handle in `view`; reads every field so each change re-renders. */
+function Probe<In>({ url, options, view }: { url: UrlSource | null; options?: UseWebSocketOptions<In>; view: View<In> }) {
+  const handle = useWebSocket<In>(url, options);
+  view.current = handle;
+  void [handle.status, handle.readyState, handle.lastClose, handle.lastMessage, handle.attempt, handle.nextRetryAt, handle.online, handle.error];
+  return null;
+}
+
+function Provider({ server, children }: { server: FakeServer; children: ReactNode }) {
+  return <WebSocketProvider WebSocket={server.WebSocket}>{children}</WebSocketProvider>;
+}
+
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
+describe('race (hook): an inline URL arrow never reconnects by itself after the server said never', () => {
+  it('after a 1008 close the re-render that shows status closed opens no new socket', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    function Chat() {
+      // The common inline form: a new arrow on every render, always the same URL.
+      view.current = useWebSocket(() => URL_A);
+      return <p>{view.current.status}</p>;
+    }
+    render(
+      <Provider server={server}>
+        <Chat />
+      </Provider>,
+    );
+    await settle();
+    act(() => void server.last().accept().serverClose(1008, 'policy'));
+    await settle();
+    expect(server.sockets).toHaveLength(1);
+    expect(view.current!.status).toBe('closed');
+  });
+});
+
+describe('race (hook): a shared hook that moves to another URL hears about its discarded queue', () => {
+  it('share: true, url A -> B with a message queued for A: onError gets one queue-discarded with count 1', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const errors: Error[] = [];
+    const ui = (url: string) => (
+      <Provider server={server}>
+        <Probe url={url} options={{ share: true, onError: (error) => errors.push(error) }} view={view} />
+      </Provider>
+    );
+    const { rerender } = render(ui(URL_A));
+    await settle();
+    expect(view.current!.send('for A')).toBe('queued');
+
+    rerender(ui(URL_B));
+    await settle();
+    act(() => void server.last().accept());
+    expect(server.sockets[0]!.sent).toEqual([]);
+    expect(server.last().sent).toEqual([]);
+    expect(errors.filter((error) => codeOf(error) === 'queue-discarded')).toMatchObject([{ code: 'queue-discarded', count: 1 }]);
+  });
+});
+
+describe('race (hook): error is cleared on open, as ConnectionState.error says', () => {
+  it("a parse failure is no longer the hook's error after the connection drops and opens again", async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    render(
+      <Provider server={server}>
+        <Probe url={URL_A} options={{ parse: (data) => JSON.parse(String(data)) as unknown, policy: { initialDelayMs: 0, jitter: 'none' } }} view={view} />
+      </Provider>,
+    );
+    await settle();
+    act(() => void server.last().accept().message('not json'));
+    expect(codeOf(view.current!.error)).toBe('parse-failed');
+
+    act(() => void server.last().drop());
+    await settle();
+    act(() => void server.last().accept());
+    expect(server.sockets).toHaveLength(2);
+    expect(view.current!.status).toBe('open');
+    expect(view.current!.error).toBeNull();
+  });
+});
+
+describe('race (hook): a hook turned off opens nothing', () => {
+  it('url A -> B and enabled true -> false in the same render opens no socket to B (status idle)', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const ui = (url: string, enabled: boolean) => (
+      <Provider server={server}>
+        <Probe url={url} options={{ enabled }} view={view} />
+      </Provider>
+    );
+    const { rerender } = render(ui(URL_A, true));
+    await settle();
+    act(() => void server.last().accept());
+    rerender(ui(URL_B, false)); // e.g. logout: the URL depends on the user, enabled on the session
+    await settle();
+    expect(server.sockets.map((socket) => socket.url)).toEqual([URL_A]);
+    expect(view.current!.status).toBe('idle');
+  });
+
+});
+
+describe('race (hook): url null stays idle (API.md: "null: stay idle")', () => {
+  it('useWebSocket(null): connect() leaves status idle with no error (not failed with invalid-url)', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    render(
+      <Provider server={server}>
+        <Probe url={null} view={view} />
+      </Provider>,
+    );
+    await settle();
+    act(() => view.current!.connect());
+    await settle();
+    expect(view.current!.status).toBe('idle');
+    expect(view.current!.error).toBeNull();
+  });
+});
+
+describe('race (hook): abnormal-close reports name the socket that closed', () => {
+  it('onAbnormalClose gets the URL the closed socket used (B), not the URL of the first render (A)', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const urls: string[] = [];
+    const ui = (url: string) => (
+      <WebSocketProvider WebSocket={server.WebSocket} onAbnormalClose={(_close, context) => urls.push(context.url)}>
+        <Probe url={url} view={view} />
+      </WebSocketProvider>
+    );
+    const { rerender } = render(ui(URL_A));
+    await settle();
+    rerender(ui(URL_B));
+    await settle();
+    act(() => void server.last().accept().drop());
+    expect(server.last().url).toBe(URL_B);
+    expect(urls).toEqual([URL_B]);
+  });
+});
+
+describe('review (hook, real ws server on 127.0.0.1): disconnect() is final until connect()', () => {
+  it('disconnect() then a room change in the same click never connects to the new room', async () => {
+    const real = await startRecordingServer();
+    try {
+      const view: View<unknown> = { current: null };
+      const ui = (room: string) => <Probe url={`${real.url}/${room}`} view={view} />;
+      const { rerender, unmount } = render(ui('a'));
+      await vi.waitFor(() => expect(view.current!.status).toBe('open'), { timeout: 3000, interval: 10 });
+
+      // "Leave room": close as the client, and show the lobby's URL in the same event.
+      act(() => {
+        view.current!.disconnect(4000, 'left');
+        rerender(ui('b'));
+      });
+      await vi.waitFor(() => expect(view.current!.status).not.toBe('closing'), { timeout: 3000, interval: 10 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(real.connections.map((connection) => connection.path)).toEqual(['/a']);
+      expect(view.current!.status).toBe('closed');
+      unmount();
+    } finally {
+      await real.stop();
+    }
+  });
+});
+
+describe('race (hook): nothing outlives an unmounted hook', () => {
+  it('a disabled hook started with connect() closes its socket on unmount', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const { unmount } = render(
+      <Provider server={server}>
+        <Probe url={URL_A} options={{ enabled: false }} view={view} />
+      </Provider>,
+    );
+    await settle();
+    act(() => view.current!.connect()); // a "Connect" button next to a socket that starts off
+    await settle();
+    act(() => void server.last().accept());
+    expect(view.current!.status).toBe('open');
+
+    unmount();
+    await settle();
+    expect(server.live()).toHaveLength(0);
+  });
+});
