@@ -1,5 +1,5 @@
-// Races between the public methods and the phases, found by an adversarial review of core v2. Each test states the intended behaviour
-// (/work/shared/API.md, /work/spec/v2-semantics.md) and fails on the current code.
+// Races between the public methods and the phases of a connection, found by an adversarial
+// review of core v2: each test failed on the first v2 commit and states the intended behaviour (API.md).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, graphqlWsPolicy, type CloseInfo, type Connection, type ConnectionOptions, type UrlSource } from 'react-lifeline/core';
 import { createFakeServer, seededRandom, type FakeServer } from 'react-lifeline/testing';

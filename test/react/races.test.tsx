@@ -1,5 +1,5 @@
-// Adversarial review of core v2 through the hook (jsdom, fake server). Each test states the
-// intended behaviour (/work/shared/API.md, /work/spec/v2-semantics.md) and fails on the current code.
+// Races through the hook (jsdom, fake server; one real server), found by an adversarial review
+// of core v2: each test failed on the first v2 commit and states the intended behaviour (API.md).
 import { act, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
