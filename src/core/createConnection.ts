@@ -428,6 +428,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       ({ options, policy } = revised);
       // A bad value is reported once, however often renders repeat it.
       for (const error of revised.errors) if (state.error?.message !== error.message) report(error);
+      if (next.startPending === false && phase.name === 'idle' && phase.starting) go({ name: 'idle' }); // no longer about to start
       const previousUrl = url;
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
       if ('url' in next) url = next.url ?? null;

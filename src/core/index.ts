@@ -12,6 +12,8 @@ export { normalizeUrl } from './normalizeUrl';
 export { createConnection } from './createConnection';
 export type { Connection, ConnectionOptions } from './createConnection';
 export { createSocketPool } from './createSocketPool';
+export { sessionQueue } from './sessionQueue';
+export type { SessionQueue } from './sessionQueue';
 export { graphqlWsPolicy, graphqlWsReady, discordGatewayPolicy } from './presets';
 export { createHeartbeat } from './createHeartbeat';
 export type { Heartbeat } from './createHeartbeat';

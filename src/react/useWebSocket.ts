@@ -1,5 +1,5 @@
 import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createConnection, LifelineError, mergePolicy, type Connection } from '../core';
+import { createConnection, LifelineError, mergePolicy, sessionQueue, type Connection } from '../core';
 import type {
   ConnectionHandlers,
   ConnectionState,
@@ -112,6 +112,11 @@ function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>)
   };
 }
 
+/** A value that callbacks read later; set in effects, never read during render for output. */
+function box<T>(value: T) {
+  return { get: () => value, set: (next: T) => void (value = next) };
+}
+
 /** A handle whose state getters record what the component read, so only those fields re-render it. */
 function createHandle<In>(methods: Omit<WebSocketHandle<In>, keyof ConnectionState>, state: ConnectionState<In>, tracked: Set<StateKey>): WebSocketHandle<In> {
   const handle = { ...methods } as WebSocketHandle<In>;
@@ -150,10 +155,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const policy = mergePolicy(config?.policy, options.policy);
   const settings = { protocols, policy, binaryType, queue, heartbeat, ready, WebSocket: config?.WebSocket };
   // The latest URL prop, read when a socket closes or connect() runs (never during render).
-  const [latestUrl] = useState(() => {
-    let current = url;
-    return { get: () => current, set: (next: UrlSource | null) => void (current = next) };
-  });
+  const [latestUrl] = useState(() => box(url));
   const urlNow = latestUrl.get;
   const create = (pending: boolean) => {
     const report = config?.reportAbnormalClose ?? logAbnormalClose;
@@ -165,10 +167,26 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     });
   };
   // Cheap while unused: a connection opens nothing until it is retained.
-  const [own] = useState(() => create(active && !shared));
-  const connection = shared
-    ? pool.obtain(url, protocols, () => create(true), process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType]) : '')
-    : own;
+  const [own] = useState(() => create(active));
+  // A shared socket is found by where the URL points. A URL function that answers later (a
+  // token fetch) keeps the socket this hook had until it answers, and its sends wait with it,
+  // so a new inline arrow reconnects nothing and a message never goes where it was not meant to.
+  const key = shared ? pool.keyOf(url, protocols) : '';
+  const answered = typeof key === 'string';
+  const [lastShared] = useState(() => box<Connection<unknown> | null>(null));
+  const connection = !shared
+    ? own
+    : answered
+      ? pool.obtain(key, () => create(true), process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType]) : '')
+      : (lastShared.get() ?? own);
+  const [, answer] = useState(0);
+  const [held] = useState(() => ({ waiting: box(false), queue: sessionQueue() }));
+  useIsomorphicLayoutEffect(() => {
+    held.waiting.set(!answered);
+    if (!answered) return void key.then(() => answer((n) => n + 1));
+    if (shared) lastShared.set(connection);
+    held.queue.flush((data) => connection.send(data));
+  });
 
   const latest = useRef(options);
   useIsomorphicLayoutEffect(() => {
@@ -179,7 +197,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   useEffect(() => {
     // A shared socket's URL and protocols are its identity; its policy follows the provider.
     // An inactive hook's URL waits for connect(): a change that comes with enabled: false opens nothing.
-    connection.setOptions(shared ? { policy } : active ? { url, ...settings } : settings);
+    connection.setOptions(shared ? { policy } : active ? { url, ...settings } : { ...settings, startPending: false });
   });
 
   useEffect(() => {
@@ -194,10 +212,10 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   useEffect(() => {
     // An inactive hook holds nothing, but stops what a manual connect() started when it goes.
     if (!active) return () => connection.retain(false)();
-    return shared ? pool.retain(url, protocols, connection) : connection.retain();
-    // `url` and `protocols` are part of the shared connection's identity, already in `connection`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [connection, active, shared, pool]);
+    if (!shared) return connection.retain();
+    // A first shared render whose URL function has not answered holds nothing yet.
+    return connection === own ? undefined : pool.retain(connection);
+  }, [connection, active, shared, pool, own]);
 
   useEffect(() => {
     const forward: ConnectionHandlers = {
@@ -234,8 +252,19 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       if (!shared) connection.setOptions({ url: urlNow() });
       run();
     };
-    const { send, sendJson, disconnect, retryNow } = connection;
+    const { disconnect, retryNow } = connection;
+    // While a shared URL function has not answered, this hook's sends wait for the answer.
+    const send = (data: SendData): SendResult => (held.waiting.get() && held.queue.push(data, Infinity, false) ? 'queued' : connection.send(data));
+    const sendJson = (value: unknown): SendResult => {
+      let text: unknown;
+      try {
+        text = JSON.stringify(value);
+      } catch {
+        // the connection reports it below
+      }
+      return typeof text === 'string' ? send(text) : connection.sendJson(value);
+    };
     return { send, sendJson, disconnect, retryNow, connect: latestFirst(connection.connect), reauthenticate: latestFirst(connection.reauthenticate) };
-  }, [connection, shared, urlNow]);
+  }, [connection, shared, urlNow, held]);
   return useMemo(() => createHandle(methods, state, tracked), [methods, state, tracked]);
 }

@@ -57,6 +57,25 @@ describe('race (hook): an inline URL arrow never reconnects by itself after the 
   });
 });
 
+describe('race (hook): share: true with an inline async URL keeps one socket', () => {
+  it('an inline async arrow (e.g. a token fetch) re-created on every render keeps ONE shared socket', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const ui = () => (
+      <Provider server={server}>
+        <Probe url={async () => URL_A} options={{ share: true }} view={view} />
+      </Provider>
+    );
+    const { rerender } = render(ui());
+    await settle();
+    act(() => void server.last().accept());
+    rerender(ui());
+    await settle();
+    expect(server.sockets).toHaveLength(1);
+    expect(view.current!.status).toBe('open');
+  });
+});
+
 describe('race (hook): a shared hook that moves to another URL hears about its discarded queue', () => {
   it('share: true, url A -> B with a message queued for A: onError gets one queue-discarded with count 1', async () => {
     const server = createFakeServer();
@@ -202,5 +221,62 @@ describe('race (hook): nothing outlives an unmounted hook', () => {
     unmount();
     await settle();
     expect(server.live()).toHaveLength(0);
+  });
+});
+
+describe('shared sockets and URL functions that answer later', () => {
+  /** An async URL function whose answer the test releases. */
+  function deferredUrl(url: string) {
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    return { source: async () => (await answered, url), release };
+  }
+
+  it('a first render waits for the answer: connecting, no socket, sends held, then one socket that gets them', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const deferred = deferredUrl(URL_A);
+    render(
+      <Provider server={server}>
+        <Probe url={deferred.source} options={{ share: true }} view={view} />
+      </Provider>,
+    );
+    await settle();
+    expect(view.current!.status).toBe('connecting');
+    expect(server.sockets).toHaveLength(0);
+    expect(view.current!.send('early')).toBe('queued');
+    await act(async () => deferred.release());
+    await settle();
+    expect(server.sockets).toHaveLength(1);
+    expect(server.last().url).toBe(URL_A);
+    act(() => void server.last().accept());
+    expect(server.last().sent).toEqual(['early']);
+    expect(view.current!.status).toBe('open');
+  });
+
+  it('a switch to an async function for another room sends nothing meant for it to the old room', async () => {
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const ui = (source: UrlSource) => (
+      <Provider server={server}>
+        <Probe url={source} options={{ share: true }} view={view} />
+      </Provider>
+    );
+    const { rerender } = render(ui(() => URL_A));
+    await settle();
+    act(() => void server.last().accept());
+    const roomB = deferredUrl(URL_B);
+    rerender(ui(roomB.source));
+    await settle();
+    expect(view.current!.status).toBe('open'); // still room A's socket while B's URL is unknown
+    expect(view.current!.send('for room B')).toBe('queued');
+    expect(server.sockets[0]!.sent).toEqual([]);
+    await act(async () => roomB.release());
+    await settle();
+    expect(server.sockets).toHaveLength(2);
+    act(() => void server.last().accept());
+    expect(server.last().url).toBe(URL_B);
+    expect(server.last().sent).toEqual(['for room B']);
+    expect(server.sockets[0]!.sent).toEqual([]);
   });
 });
