@@ -11,8 +11,11 @@
 //   /flood?rate=100&count=1000     send `rate` messages a second (up to `count`)
 //   /once?code=1012&after=300      close only the first connection on this URL with the code
 //   /ticker?every=1000             send the time every `every` ms
+//   /slow?accept=2000              complete the handshake only after `accept` ms (stays CONNECTING)
+//   /handshake?ack=1500            graphql-ws style: connection_init first (payload.token "ok", else
+//                                  4403), connection_ack after `ack` ms; anything before it: 4401
 //
-// Everything but /stall also echoes. Query values are bounded; only 127.0.0.1 is served.
+// Everything but /stall and /handshake also echoes (/handshake after its ack). Query values are bounded; only 127.0.0.1 is served.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -52,7 +55,9 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       const status = clamp(url.searchParams.get('status'), 400, 599, 401);
       return refuse(status, status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Service Unavailable');
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, url));
+    // /slow: the handshake completes only after ?accept= ms, so the client stays CONNECTING.
+    const accept = url.pathname === '/slow' ? clamp(url.searchParams.get('accept'), 0, 60_000, 2000) : 0;
+    later(accept, () => wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, url)));
   });
 
   wss.on('connection', (ws, _request, url) => {
@@ -66,7 +71,7 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       log(`${url.pathname}: closed with ${code}`);
     };
     log(`connected ${url.pathname}${url.search}`);
-    if (url.pathname !== '/stall') ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
+    if (url.pathname !== '/stall' && url.pathname !== '/handshake') ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
 
     switch (url.pathname) {
       case '/close': {
@@ -110,6 +115,32 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
           later(every, tick);
         };
         tick();
+        break;
+      }
+      case '/handshake': {
+        // graphql-ws's rule: the first message must be connection_init; the server acknowledges
+        // after ?ack= ms (or refuses a payload token other than "ok" with 4403); anything else
+        // before the ack is refused with 4401. After the ack it echoes.
+        const ackAfter = clamp(query.get('ack'), 0, 60_000, 1500);
+        let acked = false;
+        ws.on('message', (data) => {
+          if (ws.readyState !== ws.OPEN) return;
+          let message = null;
+          try {
+            message = JSON.parse(String(data));
+          } catch {
+            // not JSON: treated like any other message below
+          }
+          if (acked) return ws.send(String(data));
+          if (message?.type !== 'connection_init') return closeWith(4401, 'Unauthorized');
+          if (message.payload?.token !== 'ok') return closeWith(4403, 'Forbidden');
+          later(ackAfter, () => {
+            if (ws.readyState !== ws.OPEN) return;
+            acked = true;
+            ws.send(JSON.stringify({ type: 'connection_ack' }));
+            log(`${url.pathname}: acknowledged`);
+          });
+        });
         break;
       }
       case '/ticker': {

@@ -30,6 +30,10 @@ const shots = [
   ['close-banner-1012', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="warning"]', 0],
   ['toast-sonner', 'toasts--sonner', '[data-sonner-toast]'],
   ['policy-playground', 'reconnect-policy--playground', '.timeline li:nth-child(3)'],
+  // After the ack: the subscribe queued on mount was answered.
+  ['readiness-step', 'sessions-and-readiness--with-readiness-step', '.timeline li:nth-child(4)'],
+  // After the room switch: the discard is reported and room B has opened.
+  ['session-queue', 'sessions-and-readiness--session-queue', '[data-testid="status"]:text("open")', 300],
 ];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

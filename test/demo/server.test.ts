@@ -80,4 +80,22 @@ describe('the demo server', () => {
     expect(outcome.messages).toHaveLength(50);
     expect(JSON.parse(outcome.messages.at(-1)!)).toMatchObject({ n: 0 });
   });
+
+  it('slow: completes the handshake only after the given time', async () => {
+    const started = Date.now();
+    const outcome = await visit('/slow?accept=300', 'late', 1500);
+    expect(outcome).toMatchObject({ opened: true, messages: ['late'] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('handshake: acknowledges connection_init with the right token, then echoes', async () => {
+    const init = JSON.stringify({ type: 'connection_init', payload: { token: 'ok' } });
+    const outcome = await visit('/handshake?ack=50', init, 400);
+    expect(outcome).toMatchObject({ opened: true, messages: [JSON.stringify({ type: 'connection_ack' })] });
+  });
+
+  it('handshake: refuses a bad token with 4403 and a message before the ack with 4401', async () => {
+    expect((await visit('/handshake', JSON.stringify({ type: 'connection_init', payload: { token: 'no' } }))).code).toBe(4403);
+    expect((await visit('/handshake', JSON.stringify({ id: '1', type: 'subscribe' }))).code).toBe(4401);
+  });
 });
