@@ -62,6 +62,8 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   let phase: Phase = { name: 'idle', starting: !!options.startPending };
   let target: unknown; // the URL identity the session's last socket used
   let refs = 0;
+  let stopDue = false; // the last holder let go: stop after this task, unless someone wants it again
+  let releaser: ((error: LifelineError) => void) | undefined; // hears what that stop discards
   let moves = 0; // URL changes seen; `settled` is the last one decided (until then, nothing is sent or flushed)
   let settled = 0;
   let disposed = false;
@@ -136,7 +138,14 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     settled = ++moves; // a URL comparison still under way belongs to the session that ended
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
-    if (count) report('queue-discarded', { count, status: next.name });
+    if (count) discarded(count, next.name);
+  }
+
+  /** Reports messages dropped unsent, to every handler and to the hook that let go, if that caused it. */
+  function discarded(count: number, status: string): void {
+    const error = new LifelineError('queue-discarded', { count, status });
+    report(error);
+    releaser?.(error);
   }
 
   function fail(problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail): void {
@@ -278,9 +287,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   /** No answer in time: the link is half-open. Close it ourselves, without waiting for the peer, and let the policy decide. */
   function closeDead(socket: WebSocket, code: 'heartbeat-timeout' | 'ready-timeout', ms: number): void {
     const reason = code === 'ready-timeout' ? 'Ready timeout' : 'Heartbeat timeout';
+    const owner = phase;
     socket.close(3008, reason);
     report(code, { got: ms });
-    closed({ code: 3008, reason, wasClean: false }, 'client', false);
+    if (phase === owner) closed({ code: 3008, reason, wasClean: false }, 'client', false); // unless onError moved on (disconnect())
   }
 
   // --- after any close: record it, ask the policy, wait or stop -----------------------------------
@@ -300,9 +310,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     } else {
       end(decision?.giveUp ? { name: 'failed' } : { name: 'closed', byClient: requested }, { lastClose });
     }
+    const entered = phase;
     emit('onClose', lastClose);
     if (decision?.giveUp) emit('onGiveUp', lastClose);
-    if (after !== 'stop') begin(after === 'reauthenticate');
+    if (after !== 'stop' && phase === entered) begin(after === 'reauthenticate'); // unless a callback decided otherwise
   }
 
   // --- the network: online/offline and the back/forward cache -------------------------------------
@@ -338,13 +349,18 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
    */
   function move(previous: UrlSource, protocolsChanged: boolean): void {
     const token = ++moves;
+    const before = settled;
     whenKnown(target ?? identify(previous), identify(url!), (from, to) => {
       if (token !== moves) return; // a later change, or the end of the session, decides
       settled = token;
-      if (from === to && !protocolsChanged) return flush(); // the same place: keep the socket and the queue
-      const count = queue.discard();
+      // Where the session is now: a retry may have reached the new URL meanwhile.
+      const here = (target ?? from) === to && !protocolsChanged;
+      // Keep what was sent for where the session ends up: before any change if it stays, after
+      // this change either way; what was sent for a URL abandoned on the way is dropped.
+      const count = queue.discard((epoch) => epoch === token || (here && epoch <= before));
+      if (count) discarded(count, 'moved');
+      if (here) return flush();
       target = undefined;
-      if (count) report('queue-discarded', { count, status: 'moved' });
       if (phase.name === 'idle') return;
       // A re-authentication that was due still runs first.
       const reauth = phase.name === 'reauthenticating' || ((phase.name === 'waiting' || phase.name === 'offline') && phase.reauth);
@@ -373,7 +389,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const limits = options.queue ?? {};
     const max = limits ? (limits.max ?? 1000) : 0;
     if (!limits || phase.name === 'closing' || phase.name === 'closed' || phase.name === 'failed') report('not-open', { status: limits ? state.status : 'queue-off' });
-    else if (queue.push(data, max, limits.overflow === 'drop-oldest')) return 'queued';
+    else if (queue.push(data, max, limits.overflow === 'drop-oldest', moves)) return 'queued';
     else report('queue-full', { count: max, status: state.status });
     return 'rejected';
   };
@@ -410,8 +426,15 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       report('invalid-json', { cause: text, got: value }); // a throw, or undefined: no JSON form
       return 'rejected';
     },
-    connect: () => begin(false),
-    reauthenticate: () => (phase.name === 'waiting' || phase.name === 'offline' ? proceed(true, true) : begin(true)),
+    connect() {
+      stopDue = false; // wanted again: a stop a release asked for is off
+      begin(false);
+    },
+    reauthenticate() {
+      stopDue = false;
+      if (phase.name === 'waiting' || phase.name === 'offline') proceed(true, true);
+      else begin(true);
+    },
     disconnect(code = 1000, reason = '') {
       assertCloseArgs(code, reason);
       const { socket } = phase as Owned;
@@ -433,8 +456,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
       if ('url' in next) url = next.url ?? null;
       if (url === previousUrl && !protocolsChanged) return;
-      if (url === null) return stop();
-      if (previousUrl === null || phase.name === 'closing') return; // nothing to move; after disconnect() nothing reconnects
+      if (url === null) return phase.name === 'closing' ? undefined : stop(); // a closing handshake still records its close
+      // Nothing to move: no URL before, a close under way (after disconnect() nothing reconnects), or a stop due.
+      if (previousUrl === null || phase.name === 'closing' || stopDue) return;
       if (phase.name === 'idle' ? queue.size : !STOPPED.includes(phase.name)) return move(previousUrl, protocolsChanged);
       // After the server closed, or a failure, a held connection tries a URL that points elsewhere.
       if (refs && (phase.name === 'failed' || (phase.name === 'closed' && !phase.byClient))) {
@@ -443,13 +467,22 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       }
     },
     retain(start = true) {
+      stopDue = false;
       if (++refs === 1 && start && phase.name === 'idle') begin(false);
       let released = false;
-      return () => {
+      return (notify) => {
         if (released) return;
         released = true;
-        refs -= 1;
-        queueMicrotask(() => refs || stop());
+        if (--refs) return;
+        // After a microtask, so a StrictMode remount (or a connect()) in the same task keeps it.
+        stopDue = true;
+        queueMicrotask(() => {
+          if (!stopDue) return;
+          stopDue = false;
+          releaser = notify;
+          stop();
+          releaser = undefined;
+        });
       };
     },
     dispose() {

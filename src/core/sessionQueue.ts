@@ -2,12 +2,12 @@ import type { SendData } from './types';
 
 export interface SessionQueue {
   readonly size: number;
-  /** Queues a copy of `data`; false when full and `dropOldest` is off (or `max` is 0). */
-  push(data: SendData, max: number, dropOldest: boolean): boolean;
+  /** Queues a copy of `data`, sent under URL change number `epoch`; false when full and `dropOldest` is off (or `max` is 0). */
+  push(data: SendData, max: number, dropOldest: boolean, epoch?: number): boolean;
   /** Sends in order; a throw stops the flush and leaves that message first in line. */
   flush(send: (data: SendData) => void): void;
-  /** Empties the queue and says how many messages it held. */
-  discard(): number;
+  /** Drops the messages whose epoch `keep` refuses (all of them without `keep`); says how many. */
+  discard(keep?: (epoch: number) => boolean): number;
 }
 
 // Browsers copy at send(); a queued message must not change when the caller reuses its buffer.
@@ -21,33 +21,34 @@ const copy = (data: SendData): SendData =>
 
 /**
  * The messages of one session (one URL and protocols, from connect() until the connection
- * stops or moves). The connection discards it when the session ends and reports the count,
- * so nothing queued for one URL reaches another, or goes out after disconnect().
+ * stops or moves). Each remembers the URL change it was sent under, so a move keeps only
+ * what was meant for where the session ends up. What is dropped is counted for a report:
+ * nothing queued for one URL reaches another, or goes out after disconnect().
  */
 export function sessionQueue(): SessionQueue {
-  let items: SendData[] = [];
+  let items: Array<[data: SendData, epoch: number]> = [];
   return {
     get size() {
       return items.length;
     },
-    push(data, max, dropOldest) {
+    push(data, max, dropOldest, epoch = 0) {
       if (items.length >= max) {
         if (!dropOldest || max <= 0) return false;
         items.shift();
       }
-      items.push(copy(data));
+      items.push([copy(data), epoch]);
       return true;
     },
     flush(send) {
       while (items.length > 0) {
-        send(items[0]!);
+        send(items[0]![0]);
         items.shift();
       }
     },
-    discard() {
-      const count = items.length;
-      items = [];
-      return count;
+    discard(keep = () => false) {
+      const before = items.length;
+      items = items.filter(([, epoch]) => keep(epoch));
+      return before - items.length;
     },
   };
 }

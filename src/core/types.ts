@@ -224,10 +224,11 @@ export interface Connection<In = unknown> {
   /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
   setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
   /**
-   * Holds the connection (and starts it from idle, unless `start` is false); the last release
-   * (after a microtask, so StrictMode remounts are free) stops it.
+   * Holds the connection (and starts it from idle, unless `start` is false). The last release
+   * stops it after a microtask (so a StrictMode remount, or a `connect()`, keeps it); `notify`
+   * hears what that stop discards, e.g. the releasing hook's `onError`.
    */
-  retain(start?: boolean): () => void;
+  retain(start?: boolean): (notify?: (error: LifelineError) => void) => void;
   /** Stops and forgets every listener. */
   dispose(): void;
 }

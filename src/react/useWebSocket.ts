@@ -1,5 +1,5 @@
-import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createConnection, LifelineError, mergePolicy, sessionQueue, type Connection } from '../core';
+import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createConnection, LifelineError, mergePolicy, type Connection } from '../core';
 import type {
   ConnectionHandlers,
   ConnectionState,
@@ -154,50 +154,69 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const shared = share && active && !!pool;
   const policy = mergePolicy(config?.policy, options.policy);
   const settings = { protocols, policy, binaryType, queue, heartbeat, ready, WebSocket: config?.WebSocket };
-  // The latest URL prop, read when a socket closes or connect() runs (never during render).
+  // The latest URL prop, for the abnormal-close report (read when a socket closes, never in render).
   const [latestUrl] = useState(() => box(url));
-  const urlNow = latestUrl.get;
-  const create = (pending: boolean) => {
+  const create = (pending: boolean, reportedUrl: () => UrlSource | null) => {
     const report = config?.reportAbnormalClose ?? logAbnormalClose;
     return createConnection(url, {
       ...settings,
       // Reported once per connection, however many hooks share it; with the URL the socket used.
-      onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(urlNow()) }),
+      onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(reportedUrl()) }),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
     });
   };
   // Cheap while unused: a connection opens nothing until it is retained.
-  const [own] = useState(() => create(active));
-  // A shared socket is found by where the URL points. A URL function that answers later (a
-  // token fetch) keeps the socket this hook had until it answers, and its sends wait with it,
-  // so a new inline arrow reconnects nothing and a message never goes where it was not meant to.
-  const key = shared ? pool.keyOf(url, protocols) : '';
-  const answered = typeof key === 'string';
-  const [lastShared] = useState(() => box<Connection<unknown> | null>(null));
-  const connection = !shared
-    ? own
-    : answered
-      ? pool.obtain(key, () => create(true), process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType]) : '')
-      : (lastShared.get() ?? own);
-  const [, answer] = useState(0);
-  const [held] = useState(() => ({ waiting: box(false), queue: sessionQueue() }));
+  const [own] = useState(() => create(active && !shared, latestUrl.get));
+  // A shared socket is found by where the URL points: a function by what it returns, asked once.
+  // An async function that has not answered yet: a first render joins the entry the pool keeps
+  // for that function (it connects by asking the function, and moves to its real key with the
+  // answer); a later render stays on the socket it had until the answer, and refuses sends meanwhile.
+  const known = shared ? pool.keyOf(url, protocols) : null;
+  const [had] = useState(() => box<Connection<unknown> | null>(null));
+  const hadKey = shared && had.get() ? pool.keyOfConnection(had.get()!) : undefined;
+  const waiting = shared && known === null;
+  const provisional = waiting ? pool.provisionalKey(url, protocols) : null;
+  const key = !shared ? null : (known ?? hadKey ?? provisional);
+  const connection = shared
+    ? pool.obtain(
+        key!,
+        () => create(true, () => url), // a shared socket's URL never changes
+        process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType, options.policy]) : '',
+      )
+    : own;
+  const [tentative] = useState(() => box(false));
+  const [warned] = useState(() => box(false));
   useIsomorphicLayoutEffect(() => {
-    held.waiting.set(!answered);
-    if (!answered) return void key.then(() => answer((n) => n + 1));
-    if (shared) lastShared.set(connection);
-    held.queue.flush((data) => connection.send(data));
+    had.set(shared ? connection : null);
+    tentative.set(waiting && key !== provisional); // on another socket while this function answers
+    if (process.env.NODE_ENV !== 'production' && waiting && key !== provisional && !warned.get()) {
+      warned.set(true);
+      console.warn(
+        'react-lifeline: a shared hook (share: true) got a new async URL function. Each one is asked where it points (a token fetch per render), and sends are refused until it answers. Pass a stable function (useCallback or module scope).',
+      );
+    }
   });
+  const [, setAnswered] = useState<string | null>(null);
+  useEffect(() => {
+    if (!waiting) return undefined;
+    let live = true;
+    void pool.answer(url!, protocols).then((next) => live && setAnswered(next)); // renders again with the answer
+    return () => {
+      live = false;
+    };
+  }, [waiting, pool, url, protocols]);
 
-  const latest = useRef(options);
+  // The latest callbacks, for handlers registered once per connection.
+  const [latest] = useState(() => box(options));
   useIsomorphicLayoutEffect(() => {
-    latest.current = options;
+    latest.set(options);
     latestUrl.set(url);
   });
 
   useEffect(() => {
     // A shared socket's URL and protocols are its identity; its policy follows the provider.
-    // An inactive hook's URL waits for connect(): a change that comes with enabled: false opens nothing.
-    connection.setOptions(shared ? { policy } : active ? { url, ...settings } : { ...settings, startPending: false });
+    // A hook's own connection always knows the latest URL: connect() on a disabled hook uses it.
+    connection.setOptions(shared ? { policy } : { url, ...settings, ...(!active && { startPending: false }) });
   });
 
   useEffect(() => {
@@ -209,22 +228,15 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const [tracked] = useState(() => new Set<StateKey>());
   const view = useMemo(() => createView<In>(connection, tracked), [connection, tracked]);
 
-  useEffect(() => {
-    // An inactive hook holds nothing, but stops what a manual connect() started when it goes.
-    if (!active) return () => connection.retain(false)();
-    if (!shared) return connection.retain();
-    // A first shared render whose URL function has not answered holds nothing yet.
-    return connection === own ? undefined : pool.retain(connection);
-  }, [connection, active, shared, pool, own]);
-
+  // Registered before the connection starts, so a failure on mount reaches onError.
   useEffect(() => {
     const forward: ConnectionHandlers = {
       onOpen(event) {
         view.opened();
-        latest.current.onOpen?.(event);
+        latest.get().onOpen?.(event);
       },
       onMessage(data, event) {
-        const { parse, onMessage, onError } = latest.current;
+        const { parse, onMessage, onError } = latest.get();
         let message = data as In;
         try {
           if (parse) message = parse(data);
@@ -238,33 +250,33 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       },
     };
     for (const name of ['onClose', 'onError', 'onGiveUp'] as const) {
-      (forward as Record<string, (arg: never) => void>)[name] = (arg) => latest.current[name]?.(arg);
+      (forward as Record<string, (arg: never) => void>)[name] = (arg) => latest.get()[name]?.(arg);
     }
-    const remove = connection.addHandlers(forward);
-    // A microtask later, so this hook still hears what its release causes (a discarded queue).
-    return () => queueMicrotask(remove);
-  }, [connection, view]);
+    return connection.addHandlers(forward);
+  }, [connection, view, latest]);
+
+  useEffect(() => {
+    // What the release discards (a shared hook moving away with messages queued) still reaches this hook.
+    const notify = (error: LifelineError) => latest.get().onError?.(error);
+    // An inactive hook holds nothing, but stops what a manual connect() started when it goes.
+    if (!active) return () => connection.retain(false)(notify);
+    const release = shared ? pool.retain(connection) : connection.retain();
+    return () => release(notify);
+  }, [connection, active, pool, shared, latest]);
 
   const state = useSyncExternalStore(view.subscribe, view.getSnapshot, connection.getServerState as () => ConnectionState<In>);
   const methods = useMemo(() => {
-    // A hook that was inactive may hold an old URL: the latest goes to the connection first.
-    const latestFirst = (run: () => void) => () => {
-      if (!shared) connection.setOptions({ url: urlNow() });
-      run();
+    const { connect, disconnect, retryNow, reauthenticate } = connection;
+    // While a new async URL function has not answered, where a message belongs is not known yet.
+    const refuse = (): SendResult => {
+      const error = new LifelineError('not-open', { status: 'resolving' });
+      view.failed(error);
+      latest.get().onError?.(error);
+      return 'rejected';
     };
-    const { disconnect, retryNow } = connection;
-    // While a shared URL function has not answered, this hook's sends wait for the answer.
-    const send = (data: SendData): SendResult => (held.waiting.get() && held.queue.push(data, Infinity, false) ? 'queued' : connection.send(data));
-    const sendJson = (value: unknown): SendResult => {
-      let text: unknown;
-      try {
-        text = JSON.stringify(value);
-      } catch {
-        // the connection reports it below
-      }
-      return typeof text === 'string' ? send(text) : connection.sendJson(value);
-    };
-    return { send, sendJson, disconnect, retryNow, connect: latestFirst(connection.connect), reauthenticate: latestFirst(connection.reauthenticate) };
-  }, [connection, shared, urlNow, held]);
+    const send = (data: SendData) => (tentative.get() ? refuse() : connection.send(data));
+    const sendJson = (value: unknown) => (tentative.get() ? refuse() : connection.sendJson(value));
+    return { send, sendJson, connect, disconnect, retryNow, reauthenticate };
+  }, [connection, view, tentative, latest]);
   return useMemo(() => createHandle(methods, state, tracked), [methods, state, tracked]);
 }

@@ -57,13 +57,14 @@ describe('race (hook): an inline URL arrow never reconnects by itself after the 
   });
 });
 
-describe('race (hook): share: true with an inline async URL keeps one socket', () => {
-  it('an inline async arrow (e.g. a token fetch) re-created on every render keeps ONE shared socket', async () => {
+describe('race (hook): share: true with an async URL function', () => {
+  it('keeps ONE shared socket across renders when the function is stable (useCallback, module scope)', async () => {
     const server = createFakeServer();
     const view: View<unknown> = { current: null };
+    const stable = async () => URL_A;
     const ui = () => (
       <Provider server={server}>
-        <Probe url={async () => URL_A} options={{ share: true }} view={view} />
+        <Probe url={stable} options={{ share: true }} view={view} />
       </Provider>
     );
     const { rerender } = render(ui());
@@ -73,6 +74,25 @@ describe('race (hook): share: true with an inline async URL keeps one socket', (
     await settle();
     expect(server.sockets).toHaveLength(1);
     expect(view.current!.status).toBe('open');
+  });
+
+  it('warns once in development when a shared hook gets a new async function on every render', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const server = createFakeServer();
+    const view: View<unknown> = { current: null };
+    const ui = () => (
+      <Provider server={server}>
+        <Probe url={async () => URL_A} options={{ share: true }} view={view} />
+      </Provider>
+    );
+    const { rerender } = render(ui());
+    await settle();
+    rerender(ui());
+    rerender(ui());
+    await settle();
+    const warnings = warn.mock.calls.filter(([text]) => String(text).includes('new async URL function'));
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0]![0])).toMatch(/Pass a stable function \(useCallback or module scope\)/);
   });
 });
 
@@ -232,7 +252,7 @@ describe('shared sockets and URL functions that answer later', () => {
     return { source: async () => (await answered, url), release };
   }
 
-  it('a first render waits for the answer: connecting, no socket, sends held, then one socket that gets them', async () => {
+  it('a first render is connecting until the function answers; what was sent meanwhile goes out on the one socket', async () => {
     const server = createFakeServer();
     const view: View<unknown> = { current: null };
     const deferred = deferredUrl(URL_A);
@@ -248,34 +268,37 @@ describe('shared sockets and URL functions that answer later', () => {
     await act(async () => deferred.release());
     await settle();
     expect(server.sockets).toHaveLength(1);
-    expect(server.last().url).toBe(URL_A);
     act(() => void server.last().accept());
+    expect(server.last().url).toBe(URL_A);
     expect(server.last().sent).toEqual(['early']);
     expect(view.current!.status).toBe('open');
   });
 
-  it('a switch to an async function for another room sends nothing meant for it to the old room', async () => {
+  it('a switch between async functions for two rooms sends nothing meant for room B to room A: sends are refused until B answers', async () => {
     const server = createFakeServer();
     const view: View<unknown> = { current: null };
+    const roomA = async () => URL_A;
+    const roomB = deferredUrl(URL_B);
     const ui = (source: UrlSource) => (
       <Provider server={server}>
         <Probe url={source} options={{ share: true }} view={view} />
       </Provider>
     );
-    const { rerender } = render(ui(() => URL_A));
+    const { rerender } = render(ui(roomA));
     await settle();
     act(() => void server.last().accept());
-    const roomB = deferredUrl(URL_B);
     rerender(ui(roomB.source));
     await settle();
-    expect(view.current!.status).toBe('open'); // still room A's socket while B's URL is unknown
-    expect(view.current!.send('for room B')).toBe('queued');
-    expect(server.sockets[0]!.sent).toEqual([]);
+    // Where room B's function points is not known yet: the hook says so rather than guess.
+    let answer: string | undefined;
+    act(() => void (answer = view.current!.send('for room B')));
+    expect(answer).toBe('rejected');
+    expect(view.current!.error).toMatchObject({ code: 'not-open' });
     await act(async () => roomB.release());
     await settle();
-    expect(server.sockets).toHaveLength(2);
     act(() => void server.last().accept());
     expect(server.last().url).toBe(URL_B);
+    expect(view.current!.send('for room B')).toBe('sent');
     expect(server.last().sent).toEqual(['for room B']);
     expect(server.sockets[0]!.sent).toEqual([]);
   });
