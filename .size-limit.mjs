@@ -10,7 +10,7 @@ export default [
     import: '{ useWebSocket, WebSocketProvider }',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '6750 B',
+    limit: '7400 B',
   },
   {
     name: 'the whole root entry (issue #10 budget 7,000 B, goal 6,000 B; not met yet)',
@@ -18,13 +18,13 @@ export default [
     import: '*',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '11000 B',
+    limit: '11800 B',
   },
   {
     name: 'react-lifeline/core (issue #10 budget 3,600 B; not met yet)',
     path: 'dist/core/index.js',
     import: '*',
     modifyEsbuildConfig: production,
-    limit: '6500 B',
+    limit: '7050 B',
   },
 ];
