@@ -66,6 +66,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   let releaser: ((error: LifelineError) => void) | undefined; // hears what that stop discards
   let moves = 0; // URL changes seen; `settled` is the last one decided (until then, nothing is sent or flushed)
   let settled = 0;
+  let warnedFast = false; // development only
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
   // Invalid options at creation: failed at once, with the error; nothing opens.
@@ -348,6 +349,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
    * URL moves the session: the queue is discarded, never delivered there.
    */
   function move(previous: UrlSource, protocolsChanged: boolean): void {
+    if (process.env.NODE_ENV !== 'production' && settled !== moves && !warnedFast) {
+      warnedFast = true;
+      console.warn('react-lifeline: the URL changed again before the last URL function answered; sends wait until one answers. Pass a stable URL function (useCallback or module scope).');
+    }
     const token = ++moves;
     const before = settled;
     whenKnown(target ?? identify(previous), identify(url!), (from, to) => {

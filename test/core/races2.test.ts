@@ -108,3 +108,25 @@ describe('race: re-entrancy, a callback that calls disconnect() is obeyed', () =
     expect(made.state().status).toBe('closed');
   });
 });
+
+describe('race: a URL function that changes faster than it answers', () => {
+  it('warns once in development that sends wait, and still delivers once an answer settles', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const server = createFakeServer();
+    const connection = createConnection('ws://127.0.0.1:1/a', { WebSocket: server.WebSocket, network: fakeNetwork().source });
+    connection.connect();
+    server.last().accept();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    for (let i = 0; i < 3; i += 1) connection.setOptions({ url: async () => (await gate, 'ws://127.0.0.1:1/a') });
+    expect(connection.send('waits')).toBe('queued');
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.last().sent).toEqual(['waits']);
+    expect(server.sockets).toHaveLength(1);
+    expect(warn.mock.calls.filter(([text]) => String(text).includes('changed again before the last URL function answered'))).toHaveLength(1);
+    warn.mockRestore();
+    vi.useRealTimers();
+  });
+});
