@@ -281,7 +281,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     } catch (cause) {
       return report('parse-failed', { cause });
     }
-    setState({ lastMessage: message });
+    if (options.keepLastMessage !== false) setState({ lastMessage: message });
     emit('onMessage', message, event);
   }
 

@@ -199,6 +199,8 @@ export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> 
   network?: NetworkSource | undefined;
   /** @internal Report `connecting` (and queue sends) before `connect()`, for a hook that connects in its first effect. */
   startPending?: boolean | undefined;
+  /** @internal Default true. False: `lastMessage` stays undefined (a hook keeps its own, parsed its own way), which spares a state change per message. */
+  keepLastMessage?: boolean | undefined;
 }
 
 export interface Connection<In = unknown> {

@@ -163,6 +163,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       // Reported once per connection, however many hooks share it; with the URL the socket used.
       onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(reportedUrl()) }),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
+      keepLastMessage: false, // each hook keeps its own, parsed with its own parse
     });
   };
   // Cheap while unused: a connection opens nothing until it is retained.
