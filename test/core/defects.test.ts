@@ -1,5 +1,5 @@
 // Connection-level defects of 0.1, each pinned by tests that must fail on 0.1 and pass once
-// the v2 semantics (/work/spec/v2-semantics.md) hold. Fake server + fake timers, public API only.
+// the v2 semantics (README: sessions and the queue, URL identity, proved alive). Fake server + fake timers, public API only.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createConnection,

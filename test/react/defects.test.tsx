@@ -1,49 +1,16 @@
 // Hook and shared-pool defects of 0.1, each pinned by tests that must fail on 0.1 and pass
-// once the v2 semantics (/work/spec/v2-semantics.md) hold. Fake server, public API only.
+// with the v2 semantics (README: sessions and the queue, URL identity). Fake server, public API only.
 import { act, render } from '@testing-library/react';
-import { useCallback, type ReactNode } from 'react';
+import { useCallback } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  LifelineError,
-  useWebSocket,
-  WebSocketProvider,
-  type ReconnectPolicyOptions,
-  type UrlSource,
-  type UseWebSocketOptions,
-  type WebSocketHandle,
-} from 'react-lifeline';
-import { createFakeServer, type FakeServer } from 'react-lifeline/testing';
-
-const URL_A = 'ws://127.0.0.1:1/a';
-const URL_B = 'ws://127.0.0.1:1/b';
-
-const settle = () => act(async () => {});
+import { LifelineError, type ReconnectPolicyOptions } from 'react-lifeline';
+import { createFakeServer } from 'react-lifeline/testing';
+import { codeOf, Probe, Provider, settle, URL_A, URL_B, type View } from '../helpers/hookProbe';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-interface View<In> {
-  current: WebSocketHandle<In> | null;
-}
-
-/** Mounts one hook and keeps its latest handle in `view`; reads every field so each change re-renders. */
-function Probe<In>({ url, options, view }: { url: UrlSource | null; options?: UseWebSocketOptions<In>; view: View<In> }) {
-  const handle = useWebSocket<In>(url, options);
-  view.current = handle;
-  void [handle.status, handle.readyState, handle.lastClose, handle.lastMessage, handle.attempt, handle.nextRetryAt, handle.online, handle.error];
-  return null;
-}
-
-function Provider({ server, policy, children }: { server: FakeServer; policy?: ReconnectPolicyOptions; children: ReactNode }) {
-  return (
-    <WebSocketProvider WebSocket={server.WebSocket} policy={policy}>
-      {children}
-    </WebSocketProvider>
-  );
-}
-
-const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 const discards = (errors: Error[]) => errors.filter((error) => codeOf(error) === 'queue-discarded');
 
 describe('defect 1 (hook): a message queued for one URL never goes to another', () => {
