@@ -2,10 +2,8 @@ import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from '
 import { createConnection, LifelineError, mergePolicy, type Connection } from '../core';
 import type {
   ConnectionHandlers,
+  ConnectionOptions,
   ConnectionState,
-  HeartbeatOptions,
-  QueueOptions,
-  ReadyOptions,
   ReconnectPolicyOptions,
   SendData,
   SendResult,
@@ -15,8 +13,10 @@ import { LifelineContext } from './LifelineContext';
 import { ABNORMAL_CODES, logAbnormalClose, urlForLog } from './logAbnormalClose';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
-export interface UseWebSocketOptions<In = unknown> extends ConnectionHandlers<In> {
-  protocols?: string | string[] | undefined;
+/** The hook's options: the connection's (protocols, binaryType, queue, heartbeat, ready, callbacks), and the hook's own. */
+export interface UseWebSocketOptions<In = unknown>
+  extends ConnectionHandlers<In>,
+    Pick<ConnectionOptions<In>, 'protocols' | 'binaryType' | 'queue' | 'heartbeat' | 'ready'> {
   /** Default true; false closes with 1000 and stays idle. */
   enabled?: boolean | undefined;
   /**
@@ -30,13 +30,6 @@ export interface UseWebSocketOptions<In = unknown> extends ConnectionHandlers<In
   policy?: ReconnectPolicyOptions | undefined;
   /** E.g. `JSON.parse`. A throw sets this hook's `error`; the socket stays open. */
   parse?: ((data: unknown) => In) | undefined;
-  binaryType?: BinaryType | undefined;
-  /** Default `{ max: 1000, overflow: 'reject' }`. Queued messages belong to one session: see the README. */
-  queue?: false | QueueOptions | undefined;
-  /** Ping while open; no pong within `timeoutMs` closes with 3008 and retries per the policy. One schedule per socket. */
-  heartbeat?: HeartbeatOptions | undefined;
-  /** Count as open only once the server accepts the connection (e.g. graphql-ws `connection_ack`). */
-  ready?: ReadyOptions | undefined;
 }
 
 export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
