@@ -1,6 +1,6 @@
-import { toast as toastify } from 'react-toastify';
+import { toast as toastify, type UpdateOptions } from 'react-toastify';
 import type { CloseFeedback, ToastAdapter } from '../feedback/types';
-import { ToastContent } from './ToastContent';
+import { actionStyles, ToastContent } from './ToastContent';
 
 export interface ReactToastifyAdapterOptions {
   toast?: typeof toastify | undefined;
@@ -10,6 +10,11 @@ export interface ReactToastifyAdapterOptions {
 
 /**
  * Sends `useCloseFeedback` toasts to react-toastify, one per incident, updated in place by id.
+ *
+ * `toast.update` merges into the toast's previous options (and the icon follows `type`), so
+ * every call states each option it sets. An update is applied after a default 100 ms `delay`;
+ * `delay: null` applies it at once, so a `dismiss` right after a `show` is not undone by the
+ * pending update.
  *
  * @example
  * import { ToastContainer } from 'react-toastify';
@@ -24,9 +29,12 @@ export function createReactToastifyAdapter({ toast = toastify, restoredMs = 3000
         autoClose: feedback.severity === 'success' ? restoredMs : (false as const),
         closeOnClick: false,
       };
-      const render = <ToastContent feedback={feedback} />;
-      if (toast.isActive(feedback.id)) toast.update(feedback.id, { ...options, render });
-      else toast(render, { ...options, toastId: feedback.id });
+      const render = <ToastContent feedback={feedback} actionStyle={actionStyles.reactToastify} />;
+      // Updates the toast if react-toastify still holds it, also one dismissed a moment ago
+      // (a dismiss and a show in one go, as StrictMode's effects do): creating it anew would
+      // be ignored as a duplicate until its exit animation ends. A no-op for an unknown id.
+      toast.update(feedback.id, { ...options, render, delay: null } satisfies UpdateOptions);
+      if (!toast.isActive(feedback.id)) toast(render, { ...options, toastId: feedback.id });
     },
     dismiss(id: string) {
       toast.dismiss(id);

@@ -1,5 +1,7 @@
+import { createElement } from 'react';
 import { toast as sonnerToast } from 'sonner';
 import type { CloseFeedback, ToastAdapter } from '../feedback/types';
+import { ToastDescription } from './ToastContent';
 
 export interface SonnerAdapterOptions {
   /** Sonner's `toast`, or one bound to a specific `<Toaster id>`. */
@@ -11,6 +13,9 @@ export interface SonnerAdapterOptions {
 /**
  * Sends `useCloseFeedback` toasts to sonner, one per incident, updated in place by id.
  *
+ * Sonner merges an update into the toast with the same id, so every call states each option
+ * it ever sets: `action: undefined` takes the "Retry now" button off "Reconnected".
+ *
  * @example
  * import { Toaster } from 'sonner';
  * import { sonnerAdapter } from 'react-lifeline/sonner';
@@ -20,20 +25,22 @@ export function createSonnerAdapter({ toast = sonnerToast, restoredMs = 3000 }: 
   return {
     show(feedback: CloseFeedback) {
       const show = { success: toast.success, error: toast.error, warning: toast.warning, info: toast.info }[feedback.severity];
+      const { action } = feedback;
       show(feedback.title, {
         id: feedback.id,
-        description: feedback.description,
+        // A ticking countdown goes in an aria-live="off" element, see ToastDescription.
+        description: feedback.retryInMs === null ? feedback.description : createElement(ToastDescription, { feedback }),
         duration: feedback.severity === 'success' ? restoredMs : Infinity,
-        ...(feedback.action && {
-          action: {
-            label: feedback.action.label,
-            onClick: (event: { preventDefault(): void }) => {
-              // Keep the toast: the next feedback updates it in place (sonner would close it).
-              event.preventDefault();
-              feedback.action?.onClick();
-            },
-          },
-        }),
+        action: action
+          ? {
+              label: action.label,
+              onClick: (event: { preventDefault(): void }) => {
+                // Keep the toast: the next feedback updates it in place (sonner would close it).
+                event.preventDefault();
+                action.onClick();
+              },
+            }
+          : undefined,
       });
     },
     dismiss(id: string) {

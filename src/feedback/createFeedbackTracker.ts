@@ -1,7 +1,12 @@
 import { defaultTimers } from '../core';
 import type { ConnectionState, Timers } from '../core';
+import { situationOf } from './situationOf';
 
-export type IncidentPhase = 'none' | 'grace' | 'shown' | 'restored';
+/**
+ * `grace`: an incident began, not shown yet; `shown`: shown; `confirming`: open again after a
+ * shown incident, making sure it holds; `restored`: "Reconnected", for a moment.
+ */
+export type IncidentPhase = 'none' | 'grace' | 'shown' | 'confirming' | 'restored';
 
 export interface IncidentSnapshot {
   /** Stable for one incident, new for the next. */
@@ -12,9 +17,11 @@ export interface IncidentSnapshot {
 }
 
 export interface TrackerInput {
-  state: Pick<ConnectionState, 'status' | 'lastClose' | 'nextRetryAt' | 'online'>;
+  state: Pick<ConnectionState, 'status' | 'lastClose' | 'nextRetryAt' | 'online' | 'error' | 'attempt'>;
   graceMs: number;
   restoredMs: number;
+  /** Open again, but not proved alive yet: "Reconnected" waits this long. Default 1000. */
+  confirmMs?: number | undefined;
 }
 
 export interface FeedbackTracker {
@@ -25,28 +32,20 @@ export interface FeedbackTracker {
   stop(): void;
 }
 
-type Situation = 'healthy' | 'transient' | 'final';
-
-function situationOf({ status, lastClose, online }: TrackerInput['state']): Situation {
-  if (status === 'open' || status === 'idle' || status === 'closing') return 'healthy';
-  if (!online || status === 'reconnecting') return 'transient';
-  if (status === 'failed') return 'final';
-  if (status === 'closed' && lastClose && (lastClose.initiator !== 'client' || lastClose.code === 3008)) return 'final';
-  return 'healthy';
-}
-
 /**
  * Decides when a connection incident is worth telling a person about: not within `graceMs`
- * of a drop that recovers, at once for a close that will not retry, and a short
- * "restored" phase after a shown incident ends. Owns the countdown clock.
+ * of a drop that recovers, at once for a close that will not come back by itself, and
+ * "Reconnected" only once the connection is really back: open and proved alive (the
+ * readiness step, a heartbeat's answer), or open for `confirmMs`, so a server that accepts
+ * and then refuses never flashes it. An incident the app ends itself (disconnect) ends
+ * without "Reconnected". Owns the countdown clock.
  */
 export function createFeedbackTracker(idPrefix: string, timers: Timers = defaultTimers): FeedbackTracker {
   let snapshot: IncidentSnapshot = { id: `${idPrefix}:0`, phase: 'none', now: timers.now() };
   let incidents = 0;
   let input: TrackerInput | null = null;
   let timer: unknown = null;
-  let graceStartedAt = 0;
-  let restoredAt = 0;
+  let since = 0; // when the current phase began
   let stopped = false;
   const listeners = new Set<() => void>();
 
@@ -72,45 +71,59 @@ export function createFeedbackTracker(idPrefix: string, timers: Timers = default
   function step(): void {
     if (!input) return;
     const now = timers.now();
-    const situation = situationOf(input.state);
+    const { state, graceMs, restoredMs, confirmMs = 1000 } = input;
+    const situation = situationOf(state);
     let { phase, id } = snapshot;
-    let since = graceStartedAt;
-    if (situation === 'healthy') {
-      if (phase === 'shown') {
-        phase = 'restored';
-        restoredAt = now;
-      } else if (phase === 'grace' || (phase === 'restored' && now - restoredAt >= input.restoredMs)) {
-        phase = 'none';
+    const enter = (next: IncidentPhase) => {
+      if (next !== phase) since = now;
+      phase = next;
+    };
+    if (situation === 'healthy' || (situation === 'connecting' && (phase === 'none' || phase === 'restored'))) {
+      const open = state.status === 'open';
+      if (phase === 'shown' || phase === 'confirming') {
+        if (!open) enter('none'); // ended by the app (disconnect, unmount): no "Reconnected"
+        else if (phase === 'shown') enter(state.attempt === 0 ? 'restored' : 'confirming');
+        else if (state.attempt === 0 || now - since >= confirmMs) enter('restored');
+      } else if (phase === 'grace' || (phase === 'restored' && now - since >= restoredMs)) {
+        enter('none');
       }
+    } else if (situation === 'connecting') {
+      if (phase === 'confirming') enter('shown'); // not holding: back to the incident
     } else {
       if (phase === 'none' || phase === 'restored') {
         incidents += 1;
         id = `${idPrefix}:${incidents}`;
-        phase = 'grace';
-        since = now;
+        enter('grace');
+      } else if (phase === 'confirming') {
+        enter('shown');
       }
-      if (phase === 'grace' && (situation === 'final' || now - since >= input.graceMs)) phase = 'shown';
+      const final = situation === 'gaveUp' || situation === 'needsUser';
+      if (phase === 'grace' && (final || now - since >= graceMs)) enter('shown');
     }
-    graceStartedAt = since;
     set({ id, phase, now });
 
     clear();
-    if (phase === 'grace') wakeAt(since + input.graceMs);
-    else if (phase === 'restored') wakeAt(restoredAt + input.restoredMs);
-    else if (phase === 'shown' && input.state.nextRetryAt !== null && input.state.nextRetryAt > now) {
+    if (phase === 'grace') wakeAt(since + graceMs);
+    else if (phase === 'confirming') wakeAt(since + confirmMs);
+    else if (phase === 'restored') wakeAt(since + restoredMs);
+    else if (phase === 'shown' && state.nextRetryAt !== null && state.nextRetryAt > now) {
       // Tick on the second boundaries of the countdown, so "5 sec" turns into "4 sec" on time.
-      const left = input.state.nextRetryAt - now;
+      const left = state.nextRetryAt - now;
       wakeAt(now + (left % 1000 || 1000));
     }
   }
+
   const same = (a: TrackerInput | null, b: TrackerInput) =>
     a !== null &&
     a.graceMs === b.graceMs &&
     a.restoredMs === b.restoredMs &&
+    a.confirmMs === b.confirmMs &&
     a.state.status === b.state.status &&
     a.state.lastClose === b.state.lastClose &&
     a.state.nextRetryAt === b.state.nextRetryAt &&
-    a.state.online === b.state.online;
+    a.state.online === b.state.online &&
+    a.state.error === b.state.error &&
+    a.state.attempt === b.state.attempt;
 
   return {
     update(next) {

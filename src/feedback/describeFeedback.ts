@@ -1,9 +1,9 @@
 import { describeCloseCode } from '../core';
-import { LifelineError } from '../core';
 import type { ConnectionState, Severity } from '../core';
 import { formatDuration } from './formatDuration';
 import { meaningOfClose } from './meaningOfClose';
 import { sanitizeReason } from './sanitizeReason';
+import { SETUP_FAILURES, situationOf } from './situationOf';
 import type { FeedbackActionKind, FeedbackMeaning, FeedbackMessages, Message, MessageContext } from './types';
 
 export interface FeedbackInput {
@@ -12,8 +12,13 @@ export interface FeedbackInput {
   messages: FeedbackMessages;
   locale?: string | undefined;
   showReason?: boolean | undefined;
-  /** The incident is over and was shown: say so. */
-  restored?: boolean | undefined;
+  /**
+   * Where the incident tracker is: `restored` says "Reconnected"; `confirming` (open again, not
+   * proved yet) keeps the incident's words. Without it, an open connection shows nothing.
+   */
+  phase?: 'shown' | 'confirming' | 'restored' | undefined;
+  /** Can "Sign in again" do something here (the policy's `reauthenticate`, or the app's `onSignInRequired`)? */
+  canSignIn?: boolean | undefined;
 }
 
 export interface FeedbackDescription {
@@ -25,68 +30,77 @@ export interface FeedbackDescription {
   action: { kind: FeedbackActionKind; label: string } | null;
 }
 
-// Failures of set-up that a retry by the user can fix, and those it cannot.
-const RETRYABLE_FAILURES: ReadonlySet<string> = new Set(['url-failed', 'reauth-failed']);
-const SETUP_FAILURES: ReadonlySet<string> = new Set(['invalid-url', 'url-failed', 'no-websocket', 'socket-failed', 'reauth-failed', 'invalid-policy']);
-// Closes after which reconnecting by hand cannot help: the user needs to be told, not offered a button.
-const NO_MANUAL_RETRY: ReadonlySet<FeedbackMeaning> = new Set(['policyViolation', 'forbidden', 'messageTooBig', 'protocolError']);
+// What a person can do about a close that will not come back by itself, by its meaning.
+const MANUAL: Readonly<Partial<Record<FeedbackMeaning, FeedbackActionKind>>> = {
+  connectionLost: 'reconnect',
+  serverGoingAway: 'reconnect',
+  serverRestarting: 'reconnect',
+  tryAgainLater: 'reconnect',
+  internalError: 'reconnect',
+  badGateway: 'reconnect',
+  timeout: 'reconnect',
+  closedNormally: 'reconnect',
+  secureConnectionFailed: 'reconnect',
+  policyViolation: 'reload',
+  protocolError: 'reload',
+  sessionExpired: 'signInAgain',
+};
 
 const text = (message: Message, context: MessageContext) => (typeof message === 'function' ? message(context) : message);
 
 /**
  * What a person should be told about a connection right now, or null when all is well.
- * Pure: the hook supplies the clock and decides when an incident is worth showing.
+ * Pure: one situation (`situationOf`) picks the words and the one action, and the words
+ * never ask for what the action does not do. The hook supplies the clock and the tracker's phase.
  */
 export function describeFeedback(input: FeedbackInput): FeedbackDescription | null {
-  const { state, now, messages, locale } = input;
-  const { status, lastClose, attempt, nextRetryAt, online, error } = state;
+  const { state, now, messages, locale, phase } = input;
+  const { lastClose, attempt, nextRetryAt, error } = state;
+  const situation = situationOf(state);
   const retryInMs = nextRetryAt === null ? null : Math.max(0, nextRetryAt - now);
   const reason = input.showReason && lastClose ? sanitizeReason(lastClose.reason) : '';
   const code = lastClose?.code ?? null;
   const context: MessageContext = { code, attempt, retryInMs, retryIn: retryInMs === null ? '' : formatDuration(retryInMs, locale), reason };
-  const build = (
-    meaning: FeedbackMeaning,
-    severity: Severity,
-    action: FeedbackActionKind | null,
-    detail: Message = messages[`${meaning}Detail`],
-    title: Message = messages[meaning],
-  ): FeedbackDescription => {
+  const build = (title: Message, detail: Message, severity: Severity, action: FeedbackActionKind | null | undefined, countdown = false): FeedbackDescription => {
     let description = text(detail, context);
-    if (reason && meaning !== 'restored' && meaning !== 'offline') description += ` ${text(messages.serverReason, context)}`;
+    if (reason && severity !== 'success') description += ` ${text(messages.serverReason, context)}`;
+    const usable = action && (action !== 'signInAgain' || input.canSignIn);
     return {
       code,
       severity,
       title: text(title, context),
       description,
-      retryInMs: meaning === 'restored' ? null : retryInMs,
-      action: action && { kind: action, label: text(messages[action], context) },
+      retryInMs: countdown ? retryInMs : null,
+      action: usable ? { kind: action, label: text(messages[action], context) } : null,
     };
   };
 
-  if (input.restored) return build('restored', 'success', null);
-  if (status === 'open') return null;
-  if (!online && status !== 'idle' && status !== 'closed') return build('offline', 'warning', null);
+  if (phase === 'restored') return build(messages.restored, messages.restoredDetail, 'success', null);
+  // Open again (or a reconnect running) after a shown incident: not back until it holds.
+  if (phase === 'confirming' || (phase === 'shown' && (situation === 'connecting' || state.status === 'open'))) {
+    return build(messages.reconnecting, messages.reconnectingDetail, 'warning', null);
+  }
+  if (situation === 'healthy' || situation === 'connecting') return null;
+  if (situation === 'offline') return build(messages.offline, messages.offlineDetail, 'warning', null);
 
-  if (status === 'failed') {
-    const failure = error instanceof LifelineError && SETUP_FAILURES.has(error.code) ? error.code : null;
-    if (failure === 'reauth-failed') return build('sessionExpired', 'warning', 'signInAgain');
-    if (failure) return build('connectFailed', 'error', RETRYABLE_FAILURES.has(failure) ? 'reconnect' : null);
-    return build('gaveUp', 'error', 'reconnect');
+  // A set-up failure: nothing closed, the connection could not even start.
+  if (situation === 'needsUser' && (!lastClose || (error && SETUP_FAILURES.has(error.code)))) {
+    if (error?.code === 'reauth-failed') return build(messages.sessionExpired, messages.sessionExpiredDetail, 'warning', 'signInAgain');
+    const retryable = error?.code === 'url-failed' || error?.code === 'socket-failed';
+    return build(messages.connectFailed, messages.connectFailedDetail, 'error', retryable ? 'reconnect' : null);
   }
 
-  if (!lastClose || (lastClose.initiator === 'client' && lastClose.code !== 3008)) return null;
-  const meaning = meaningOfClose(lastClose.code);
-  const severity = describeCloseCode(lastClose.code).severity;
+  // The cause: the code's own words (a preset's, the app's), else its meaning's.
+  const meaning = meaningOfClose(code ?? 1006);
+  const own = code === null ? undefined : messages.codes?.[code];
+  const title = own?.title ?? messages[meaning as Exclude<FeedbackMeaning, 'restored'>];
+  const detail = own?.detail ?? messages[`${meaning}Detail` as keyof FeedbackMessages] as Message;
+  const severity = describeCloseCode(code ?? 1006).severity;
+  const manual = own?.action === undefined ? MANUAL[meaning] : own.action;
 
-  // The app's or a protocol's own words for this code, over the meaning's.
-  const own = messages.codes?.[lastClose.code];
-  const title = own?.title;
-
-  if (status === 'reconnecting' || status === 'connecting') {
-    const action = meaning === 'sessionExpired' ? 'signInAgain' : retryInMs === null ? null : 'retryNow';
-    return build(meaning, severity, action, retryInMs === null ? messages.retrying : messages.retryingIn, title);
-  }
-  if (status !== 'closed') return null;
-  const action = meaning === 'sessionExpired' ? 'signInAgain' : NO_MANUAL_RETRY.has(meaning) ? null : 'reconnect';
-  return build(meaning, severity, action, own?.detail, title);
+  if (situation === 'reauthenticating') return build(title, messages.signingIn, 'warning', null);
+  if (situation === 'waiting') return build(title, messages.retryingIn, severity, 'retryNow', true);
+  if (situation === 'dropped') return build(title, messages.retrying, severity, null);
+  if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', manual);
+  return build(title, detail, severity, manual);
 }

@@ -1,12 +1,17 @@
 import type { FeedbackMessages } from './types';
 
-/** The built-in English catalog. Override any key through the provider or the hook. */
+/**
+ * The built-in English catalog. Override any key through the provider or the hook. A
+ * sentence never asks for something its button does not do: "Reload" comes with Reload.
+ */
 export const englishMessages: FeedbackMessages = /* @__PURE__ */ Object.freeze<FeedbackMessages>({
   offline: 'You are offline',
   offlineDetail: 'Waiting for the network to come back.',
   reconnecting: 'Reconnecting',
+  reconnectingDetail: 'Connecting to the server…',
   retryingIn: ({ retryIn }) => `Reconnecting in ${retryIn}.`,
   retrying: 'Reconnecting…',
+  signingIn: 'Signing you in again…',
   connectionLost: 'Connection lost',
   connectionLostDetail: 'The connection dropped.',
   serverGoingAway: 'The server went away',
@@ -22,28 +27,29 @@ export const englishMessages: FeedbackMessages = /* @__PURE__ */ Object.freeze<F
   timeout: 'The connection timed out',
   timeoutDetail: 'The server stopped answering in time.',
   policyViolation: 'The server refused the connection',
-  policyViolationDetail:
-    "The connection broke one of the server's rules, so it will not reconnect on its own. Reload the page, or contact support if this keeps happening.",
+  policyViolationDetail: "The connection broke one of the server's rules and will not come back by itself. Reload the page; if this keeps happening, contact support.",
   sessionExpired: 'Your session has expired',
-  sessionExpiredDetail: 'Sign in again to reconnect.',
+  sessionExpiredDetail: 'Sign in again to continue.',
   forbidden: 'Access denied',
   forbiddenDetail: 'Your account is not allowed to use this connection.',
   messageTooBig: 'A message was too large',
   messageTooBigDetail: 'The server closed the connection because a message was too large. Try sending less at once.',
   protocolError: 'Connection error',
-  protocolErrorDetail: 'The app and the server could not understand each other. Reload the page; if it keeps happening, the app may need an update.',
+  protocolErrorDetail: 'This page and the server did not understand each other. Reload the page; if this keeps happening, contact support.',
+  secureConnectionFailed: 'A secure connection could not be set up',
+  secureConnectionFailedDetail: "The server's security certificate was not accepted. Check your device's date and time, or try another network.",
   closedNormally: 'Disconnected',
   closedNormallyDetail: 'The server ended the connection.',
   unknown: 'Connection closed',
-  unknownDetail: ({ code }) => `The connection closed${code === null ? '' : ` (code ${code})`}.`,
+  unknownDetail: ({ code }) => (code === null ? 'The connection closed.' : `The connection closed with code ${code}.`),
   connectFailed: 'Could not connect',
   connectFailedDetail: 'The connection could not be set up.',
-  gaveUp: 'Could not reconnect',
-  gaveUpDetail: ({ attempt }) => `Gave up after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}. Check your connection and try again.`,
+  gaveUp: ({ attempt }) => `Gave up after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}.`,
   restored: 'Reconnected',
   restoredDetail: 'The connection is back.',
   serverReason: ({ reason }) => `The server said: ${reason}`,
   retryNow: 'Retry now',
   reconnect: 'Reconnect',
   signInAgain: 'Sign in again',
+  reload: 'Reload',
 });

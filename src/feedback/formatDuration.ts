@@ -1,8 +1,11 @@
-/** A countdown for people: "5 sec", "1 min 30 sec", in the locale's words. Rounds up. */
+/**
+ * A countdown for people: "5 seconds", "1 minute 30 seconds", in the locale's words (long
+ * unit names: an abbreviation's period would double up at the end of a sentence). Rounds up.
+ */
 export function formatDuration(ms: number, locale?: string): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const unit = (value: number, name: 'second' | 'minute') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
   if (total < 60) return unit(total, 'second');
   const minutes = Math.floor(total / 60);
   const seconds = total % 60;

@@ -12,6 +12,7 @@ const BY_CODE: Readonly<Record<number, FeedbackMeaning>> = {
   1012: 'serverRestarting',
   1013: 'tryAgainLater',
   1014: 'badGateway',
+  1015: 'secureConnectionFailed',
   3000: 'sessionExpired',
   3003: 'forbidden',
   3008: 'timeout',

@@ -15,14 +15,19 @@ export type Message = string | ((context: MessageContext) => string);
 
 /**
  * The user-facing catalog, keyed by meaning. Each meaning has a title (`key`) and a
- * sentence (`keyDetail`); while a retry is scheduled the sentence is `retryingIn` instead.
+ * sentence (`keyDetail`); while a retry is scheduled the sentence is `retryingIn` instead,
+ * while one runs `retrying`, and after giving up the cause's sentence gets `gaveUp` added.
  */
 export interface FeedbackMessages {
   offline: Message;
   offlineDetail: Message;
+  /** The headline while a reconnect the user asked for runs (after giving up, say). */
   reconnecting: Message;
+  reconnectingDetail: Message;
   retryingIn: Message;
   retrying: Message;
+  /** While `policy.reauthenticate` runs, or is about to: the app signs in by itself. */
+  signingIn: Message;
   connectionLost: Message;
   connectionLostDetail: Message;
   serverGoingAway: Message;
@@ -47,14 +52,16 @@ export interface FeedbackMessages {
   messageTooBigDetail: Message;
   protocolError: Message;
   protocolErrorDetail: Message;
+  secureConnectionFailed: Message;
+  secureConnectionFailedDetail: Message;
   closedNormally: Message;
   closedNormallyDetail: Message;
   unknown: Message;
   unknownDetail: Message;
   connectFailed: Message;
   connectFailedDetail: Message;
+  /** Added to the cause's sentence after the retries ran out, e.g. "Gave up after 5 attempts." */
   gaveUp: Message;
-  gaveUpDetail: Message;
   restored: Message;
   restoredDetail: Message;
   /** Appended to the sentence when `showReason` is on and the server gave a reason. */
@@ -62,11 +69,19 @@ export interface FeedbackMessages {
   retryNow: Message;
   reconnect: Message;
   signInAgain: Message;
+  reload: Message;
   /**
    * Words for specific close codes (your app's or a protocol's own 4xxx), over the meaning's:
-   * a title, and a sentence for when no retry is scheduled. Merged per code.
+   * a title, a sentence for when no retry is scheduled, and the action offered then
+   * (`null` for none; by default the meaning's). Merged per code.
    */
-  codes?: Readonly<Record<number, { title: Message; detail?: Message | undefined }>> | undefined;
+  codes?: Readonly<Record<number, CodeMessages>> | undefined;
+}
+
+export interface CodeMessages {
+  title: Message;
+  detail?: Message | undefined;
+  action?: FeedbackActionKind | null | undefined;
 }
 
 /** The meanings that have a title and a `Detail` sentence. */
@@ -84,13 +99,18 @@ export type FeedbackMeaning =
   | 'forbidden'
   | 'messageTooBig'
   | 'protocolError'
+  | 'secureConnectionFailed'
   | 'closedNormally'
   | 'unknown'
   | 'connectFailed'
-  | 'gaveUp'
   | 'restored';
 
-export type FeedbackActionKind = 'retryNow' | 'reconnect' | 'signInAgain';
+/**
+ * What the button does: skip the wait, reconnect, sign in again (the policy's
+ * `reauthenticate`, or the provider's `onSignInRequired`), or reload the page (the
+ * provider's `onReload`, by default `location.reload()`).
+ */
+export type FeedbackActionKind = 'retryNow' | 'reconnect' | 'signInAgain' | 'reload';
 
 export interface CloseFeedback {
   /** Stable for one incident; toasts upsert by it. */

@@ -11,32 +11,26 @@ export interface CloseBannerProps extends Omit<UseCloseFeedbackOptions, 'toast'>
 }
 
 /**
- * An unstyled banner for the connection's feedback: `role="alert"` for an error that needs
- * the user, `role="status"` otherwise; never moves focus; server text only as plain text.
- * Style it through `data-severity` and `data-status`, or import `react-lifeline/close-banner.css`.
+ * An unstyled banner for the connection's feedback. Its live regions are there from the first
+ * render (empty while all is well), because screen readers often miss a region inserted
+ * together with its first message: `role="status"` for what can wait, `role="alert"` for an
+ * error that needs the user. Never moves focus; server text only as plain text; a ticking
+ * countdown is kept out of what is announced. Style it through `data-severity` (absent while
+ * empty) and `data-status`, or import `react-lifeline/close-banner.css`.
  *
  * @example
  * <CloseBanner socket={useWebSocket(url)} className="banner" />
  */
 export function CloseBanner({ socket, className, children, ...options }: CloseBannerProps) {
   const feedback = useCloseFeedback(socket, { ...options, toast: false });
-  if (!feedback) return null;
-  const needsUser = feedback.severity === 'error' && feedback.retryInMs === null;
-  return (
-    <div
-      role={needsUser ? 'alert' : 'status'}
-      className={className}
-      data-lifeline-banner=""
-      data-severity={feedback.severity}
-      data-status={socket.status}
-      data-code={feedback.code ?? undefined}
-    >
+  const urgent = feedback?.severity === 'error' && feedback.retryInMs === null;
+  const content = feedback && (
+    <>
       {children ? (
         children(feedback)
       ) : (
         <>
           <strong data-part="title">{feedback.title}</strong>{' '}
-          {/* A countdown changes every second: keep it out of what screen readers announce. */}
           <span data-part="description" aria-live={feedback.retryInMs === null ? undefined : 'off'}>
             {feedback.description}
           </span>
@@ -50,6 +44,12 @@ export function CloseBanner({ socket, className, children, ...options }: CloseBa
           )}
         </>
       )}
+    </>
+  );
+  return (
+    <div className={className} data-lifeline-banner="" data-severity={feedback?.severity} data-status={socket.status} data-code={feedback?.code ?? undefined}>
+      <div role="status">{!urgent && content}</div>
+      <div role="alert">{urgent && content}</div>
     </div>
   );
 }

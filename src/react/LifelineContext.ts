@@ -2,6 +2,7 @@ import { createContext } from 'react';
 import type { SocketPool } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
+import type { FeedbackHub } from './createFeedbackHub';
 
 export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) => void;
 
@@ -16,6 +17,12 @@ export interface LifelineConfig {
   /** Stable for the provider's life; calls the latest `onAbnormalClose`. */
   reportAbnormalClose: AbnormalCloseHandler;
   pool: SocketPool;
+  /** One incident tracker per connection, one toast per incident. */
+  feedback: FeedbackHub;
+  /** The app's `onSignInRequired`, latest; undefined when no provider up the tree has one. */
+  signIn: (() => void) | undefined;
+  /** The app's `onReload`, latest; by default `location.reload()`. */
+  reload: () => void;
 }
 
 export const LifelineContext = createContext<LifelineConfig | null>(null);

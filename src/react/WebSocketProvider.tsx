@@ -4,6 +4,7 @@ import { mergePolicy } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { createFeedbackHub } from './createFeedbackHub';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { logAbnormalClose } from './logAbnormalClose';
 import { mergeMessages } from '../feedback/mergeMessages';
@@ -19,8 +20,15 @@ export interface WebSocketProviderProps {
   messages?: Partial<FeedbackMessages> | undefined;
   /** Where `useCloseFeedback` sends toasts. None by default. */
   toast?: ToastAdapter | undefined;
-  /** For countdowns ("5 sec"); default: the browser's. */
+  /** For countdowns ("5 seconds"); default: the browser's. */
   locale?: string | undefined;
+  /**
+   * What "Sign in again" does where the policy cannot re-authenticate by itself (no
+   * `reauthenticate`): take the user to your sign-in. Without it, no such button is offered.
+   */
+  onSignInRequired?: (() => void) | undefined;
+  /** What "Reload" does (after a policy violation or a protocol error). Default: `location.reload()`. */
+  onReload?: (() => void) | undefined;
   children: ReactNode;
 }
 
@@ -33,19 +41,26 @@ export interface WebSocketProviderProps {
  *   <App />
  * </WebSocketProvider>
  */
-export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, children }: WebSocketProviderProps) {
+export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, children }: WebSocketProviderProps) {
   const parent = useContext(LifelineContext);
   const [pool] = useState(createSocketPool);
-  const latest = useRef(onAbnormalClose);
+  const [feedback] = useState(createFeedbackHub);
+  const latest = useRef({ onAbnormalClose, onSignInRequired, onReload });
   useIsomorphicLayoutEffect(() => {
-    latest.current = onAbnormalClose;
+    latest.current = { onAbnormalClose, onSignInRequired, onReload };
   });
   const parentReport = parent?.reportAbnormalClose;
   const [reportAbnormalClose] = useState(
     () =>
       (close: CloseInfo, context: { url: string }): void =>
-        latest.current ? latest.current(close, context) : (parentReport ?? logAbnormalClose)(close, context),
+        latest.current.onAbnormalClose ? latest.current.onAbnormalClose(close, context) : (parentReport ?? logAbnormalClose)(close, context),
   );
+  // Stable callbacks that call the latest props (or the provider above).
+  const hasSignIn = !!onSignInRequired || !!parent?.signIn;
+  const parentSignIn = parent?.signIn;
+  const [signIn] = useState(() => () => (latest.current.onSignInRequired ?? parentSignIn)?.());
+  const parentReload = parent?.reload;
+  const [reload] = useState(() => () => (latest.current.onReload ?? parentReload ?? (() => globalThis.location?.reload()))());
   const value = useMemo<LifelineConfig>(
     () => ({
       policy: mergePolicy(parent?.policy, policy),
@@ -55,8 +70,11 @@ export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages
       locale: locale ?? parent?.locale,
       reportAbnormalClose,
       pool,
+      feedback,
+      signIn: hasSignIn ? signIn : undefined,
+      reload,
     }),
-    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportAbnormalClose, pool],
+    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportAbnormalClose, pool, feedback, hasSignIn, signIn, reload],
   );
   return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
 }

@@ -3,7 +3,9 @@ import { createFeedbackTracker } from '../feedback/createFeedbackTracker';
 import { describeFeedback } from '../feedback/describeFeedback';
 import { englishMessages } from '../feedback/englishMessages';
 import { mergeMessages } from '../feedback/mergeMessages';
-import type { CloseFeedback, FeedbackMessages, ToastAdapter } from '../feedback/types';
+import type { CloseFeedback, FeedbackActionKind, FeedbackMessages, ToastAdapter } from '../feedback/types';
+import { connectionOf } from './connectionOf';
+import type { FeedbackHub } from './createFeedbackHub';
 import { LifelineContext } from './LifelineContext';
 import type { WebSocketHandle } from './useWebSocket';
 
@@ -39,12 +41,20 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   const locale = options.locale ?? config?.locale;
   const { status, lastClose, attempt, nextRetryAt, online, error } = socket;
 
+  // In a provider, every component showing one connection's feedback shares its tracker: one
+  // incident, one id, one toast.
   const idPrefix = useId();
-  const [tracker] = useState(() => createFeedbackTracker(`lifeline${idPrefix}`));
+  const hub = config?.feedback;
+  const connection = connectionOf(socket);
+  const [own] = useState(() => createFeedbackTracker(`lifeline${idPrefix}`));
+  const tracker = hub && connection ? hub.tracker(connection, `lifeline${idPrefix}`) : own;
   useEffect(() => {
-    tracker.update({ state: { status, lastClose, nextRetryAt, online }, graceMs, restoredMs });
+    tracker.update({ state: { status, lastClose, nextRetryAt, online, error, attempt }, graceMs, restoredMs });
   });
-  useEffect(() => () => tracker.stop(), [tracker]);
+  useEffect(() => {
+    const release = hub && connection ? hub.retain(connection) : undefined;
+    return () => (release ? release() : tracker.stop());
+  }, [tracker, hub, connection]);
   const incident = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot, tracker.getSnapshot);
 
   const providerMessages = config?.messages;
@@ -52,19 +62,24 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   const messages = useMemo(() => mergeMessages(englishMessages, providerMessages, overrides) as FeedbackMessages, [providerMessages, overrides]);
 
   const { retryNow, connect, reauthenticate } = socket;
+  // "Sign in again": the policy re-authenticates where it can; else the app's sign-in, if it gave one.
+  const policySignsIn = lastClose?.action === 'reauth' || error?.code === 'reauth-failed';
+  const signIn = policySignsIn ? reauthenticate : config?.signIn;
+  const reload = config?.reload ?? reloadPage;
   const feedback = useMemo((): CloseFeedback | null => {
-    if (incident.phase !== 'shown' && incident.phase !== 'restored') return null;
+    const { phase } = incident;
+    if (phase === 'none' || phase === 'grace') return null;
     const described = describeFeedback({
       state: { status, lastClose, attempt, nextRetryAt, online, error },
       now: incident.now,
       messages,
       locale,
       showReason,
-      // Between the reopen and the tracker's next step, the incident is already restored.
-      restored: incident.phase === 'restored' || (incident.phase === 'shown' && status === 'open'),
+      phase,
+      canSignIn: !!signIn,
     });
     if (!described) return null;
-    const run = { retryNow, reconnect: connect, signInAgain: reauthenticate };
+    const run: Record<FeedbackActionKind, (() => void) | undefined> = { retryNow, reconnect: connect, signInAgain: signIn, reload };
     return {
       id: incident.id,
       code: described.code,
@@ -72,39 +87,48 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
       title: described.title,
       description: described.description,
       retryInMs: described.retryInMs,
-      action: described.action && { label: described.action.label, onClick: run[described.action.kind] },
+      action: described.action && { label: described.action.label, onClick: run[described.action.kind] ?? reloadPage },
     };
-  }, [incident, status, lastClose, attempt, nextRetryAt, online, error, messages, locale, showReason, retryNow, connect, reauthenticate]);
+  }, [incident, status, lastClose, attempt, nextRetryAt, online, error, messages, locale, showReason, retryNow, connect, signIn, reload]);
 
   const adapter = options.toast === false ? undefined : options.toast === true || options.toast === undefined ? config?.toast : options.toast;
-  useToast(adapter, feedback);
+  useToast(adapter, feedback, hub);
   return feedback;
 }
+
+const reloadPage = () => globalThis.location?.reload();
 
 /** What a toast shows: an unchanged signature needs no update. */
 const signature = (feedback: CloseFeedback) =>
   [feedback.id, feedback.severity, feedback.title, feedback.description, feedback.action?.label ?? ''].join('\n');
 
-/** Upserts the feedback as a toast by id, and dismisses it when the incident is over. */
-function useToast(adapter: ToastAdapter | undefined, feedback: CloseFeedback | null): void {
+/** Upserts the feedback as a toast by id, and lets go of it when the incident is over (the last holder dismisses). */
+function useToast(adapter: ToastAdapter | undefined, feedback: CloseFeedback | null, hub: FeedbackHub | undefined): void {
+  const [holder] = useState(() => ({}));
   const shown = useRef<{ adapter: ToastAdapter; id: string; signature: string } | null>(null);
   useEffect(() => {
     const previous = shown.current;
     if (previous && (previous.adapter !== adapter || previous.id !== feedback?.id)) {
-      previous.adapter.dismiss(previous.id);
+      if (hub) hub.releaseToast(holder, previous.adapter, previous.id);
+      else previous.adapter.dismiss(previous.id);
       shown.current = null;
     }
     if (!adapter || !feedback) return;
     const next = signature(feedback);
     if (shown.current?.signature === next) return;
-    adapter.show(feedback);
+    if (hub) hub.showToast(holder, adapter, feedback);
+    else adapter.show(feedback);
     shown.current = { adapter, id: feedback.id, signature: next };
-  }, [adapter, feedback]);
+  }, [adapter, feedback, hub, holder]);
   useEffect(
     () => () => {
-      if (shown.current) shown.current.adapter.dismiss(shown.current.id);
+      const last = shown.current;
+      if (last) {
+        if (hub) hub.releaseToast(holder, last.adapter, last.id);
+        else last.adapter.dismiss(last.id);
+      }
       shown.current = null;
     },
-    [],
+    [hub, holder],
   );
 }

@@ -9,6 +9,7 @@ import type {
   SendResult,
   UrlSource,
 } from '../core';
+import { attachConnection } from './connectionOf';
 import { LifelineContext } from './LifelineContext';
 import { ABNORMAL_CODES, logAbnormalClose, urlForLog } from './logAbnormalClose';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
@@ -272,5 +273,5 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     const sendJson = (value: unknown) => (tentative.get() ? refuse() : connection.sendJson(value));
     return { send, sendJson, connect, disconnect, retryNow, reauthenticate };
   }, [connection, view, tentative, latest]);
-  return useMemo(() => createHandle(methods, state, tracked), [methods, state, tracked]);
+  return useMemo(() => attachConnection(createHandle(methods, state, tracked), connection), [methods, state, tracked, connection]);
 }

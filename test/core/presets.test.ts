@@ -68,13 +68,17 @@ describe('preset messages', () => {
   });
 
   it('uses the code detail when no retry is scheduled, and the countdown when one is', () => {
-    expect(feedbackFor(graphqlWsMessages, 4401, 'closed')).toMatchObject({ title: 'You are signed out', description: 'Sign in again to reconnect.' });
-    expect(feedbackFor(graphqlWsMessages, 4408, 'reconnecting').description).toMatch(/^Reconnecting in 5 sec/);
+    expect(feedbackFor(graphqlWsMessages, 4401, 'closed')).toMatchObject({
+      title: 'The connection was not ready',
+      description: 'This page sent a request before the server accepted the connection. Reload the page.',
+      action: { label: 'Reload' },
+    });
+    expect(feedbackFor(graphqlWsMessages, 4408, 'reconnecting').description).toMatch(/^Reconnecting in 5 seconds/);
   });
 
   it('merges codes per code across layers', () => {
     const merged = mergeMessages(graphqlWsMessages, { codes: { 4401: { title: 'Session over' } } });
     expect(merged.codes![4401]!.title).toBe('Session over');
-    expect(merged.codes![4400]!.title).toBe('The server rejected a request');
+    expect(merged.codes![4400]!.title).toBe('The app sent an invalid request');
   });
 });

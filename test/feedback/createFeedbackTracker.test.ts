@@ -14,8 +14,9 @@ const close = (code: number, willRetry: boolean): CloseInfo => ({
   willRetry,
   retryAt: null,
 });
-const open: TrackerInput['state'] = { status: 'open', lastClose: null, nextRetryAt: null, online: true };
-const input = (state: TrackerInput['state']): TrackerInput => ({ state, graceMs: 1500, restoredMs: 3000 });
+type State = Omit<TrackerInput['state'], 'error' | 'attempt'> & Partial<Pick<TrackerInput['state'], 'attempt'>>;
+const open: State = { status: 'open', lastClose: null, nextRetryAt: null, online: true };
+const input = ({ attempt = 0, ...state }: State): TrackerInput => ({ state: { ...state, attempt, error: null }, graceMs: 1500, restoredMs: 3000 });
 
 beforeEach(() => void vi.useFakeTimers({ now: 0 }));
 afterEach(() => void vi.useRealTimers());
@@ -74,5 +75,32 @@ describe('createFeedbackTracker', () => {
     expect(vi.getTimerCount()).toBe(0);
     tracker.update(state);
     expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('says "restored" only once an open holds: a server that accepts and refuses never gets it', () => {
+    const tracker = createFeedbackTracker('t');
+    const phases: string[] = [];
+    tracker.subscribe(() => phases.push(tracker.getSnapshot().phase));
+    tracker.update(input({ status: 'closed', lastClose: close(1008, false), nextRetryAt: null, online: true }));
+    const { id } = tracker.getSnapshot();
+    // Open again, not proved alive (attempt > 0): confirming, not restored.
+    tracker.update(input({ ...open, attempt: 2 }));
+    expect(tracker.getSnapshot().phase).toBe('confirming');
+    vi.advanceTimersByTime(300);
+    tracker.update(input({ status: 'reconnecting', lastClose: close(4403, true), nextRetryAt: 5000, online: true, attempt: 3 }));
+    expect(tracker.getSnapshot()).toMatchObject({ id, phase: 'shown' });
+    expect(phases).not.toContain('restored');
+    // This time it holds for confirmMs (1 s): restored, same incident.
+    tracker.update(input({ ...open, attempt: 3 }));
+    vi.advanceTimersByTime(1000);
+    expect(tracker.getSnapshot()).toMatchObject({ id, phase: 'restored' });
+  });
+
+  it('ends an incident the app ended (a disconnect) without "restored"', () => {
+    const tracker = createFeedbackTracker('t');
+    tracker.update(input({ status: 'closed', lastClose: close(1008, false), nextRetryAt: null, online: true }));
+    expect(tracker.getSnapshot().phase).toBe('shown');
+    tracker.update(input({ status: 'closed', lastClose: { ...close(1000, false), initiator: 'client' }, nextRetryAt: null, online: true }));
+    expect(tracker.getSnapshot().phase).toBe('none');
   });
 });

@@ -25,14 +25,34 @@ function afterClose(code: number, reason = ''): FeedbackInput['state'] {
 const feedbackFor = (state: FeedbackInput['state'], extra: Partial<FeedbackInput> = {}) =>
   describeFeedback({ state, now: NOW, messages: englishMessages, locale: 'en-US', ...extra });
 
-/** What CLOSE_CODES.md implies a person can do after each code. */
+// What a person can do once a close will not come back by itself (the words say the same):
+// start again, reload the page (protocol trouble, a policy violation), or nothing a button
+// can fix (too big, forbidden, an app's own code, a 3000 with no way to sign in here).
+const FINAL_ACTION: Readonly<Record<number, string | null>> = {
+  1000: 'Reconnect',
+  1002: 'Reload',
+  1003: 'Reload',
+  1004: 'Reload',
+  1007: 'Reload',
+  1008: 'Reload',
+  1009: null,
+  1010: 'Reload',
+  1015: 'Reconnect',
+  3000: null,
+  3003: null,
+  999: 'Reload',
+  5000: 'Reload',
+  3001: null,
+  4000: null,
+  4500: null,
+  4999: null,
+};
+
+/** While a retry is scheduled: Retry now; else what FINAL_ACTION says. */
 function expectedAction(code: number): string | null {
   const info = describeCloseCode(code);
   if (info.retry === 'backoff' || info.retry === 'delayed') return 'Retry now';
-  if (info.retry === 'reauth') return 'Sign in again';
-  if (code === 1000) return 'Reconnect'; // finished on purpose: the user may start again
-  if (info.range === 'registered' || info.range === 'private') return info.severity === 'error' ? null : 'Reconnect';
-  return null; // protocol errors, 1008, 1009, invalid codes: a retry cannot help, tell the user
+  return FINAL_ACTION[code] ?? null;
 }
 
 const CODES = [...Object.keys(CLOSE_CODES).map(Number), 999, 1016, 2999, 3001, 4000, 4500, 4999, 5000];
@@ -49,27 +69,34 @@ describe('describeFeedback for every close code', () => {
     expect(feedback.code).toBe(code);
     if (state.status === 'reconnecting') {
       expect(feedback.retryInMs).toBe(state.nextRetryAt! - NOW);
-      expect(feedback.description).toMatch(/^Reconnecting in \d+ (sec|min)/);
+      expect(feedback.description).toMatch(/^Reconnecting in \d+ (second|minute)/);
     } else {
       expect(feedback.retryInMs).toBeNull();
       expect(feedback.description).not.toMatch(/Reconnecting/);
     }
   });
 
-  it('says what a 1008 means, with no retry', () => {
+  it('says what a 1008 means, with no retry, and offers the reload its sentence asks for', () => {
     const feedback = feedbackFor(afterClose(1008))!;
-    expect(feedback).toMatchObject({ severity: 'error', title: 'The server refused the connection', action: null, retryInMs: null });
-    expect(feedback.description).toMatch(/server's rules/);
+    expect(feedback).toMatchObject({ severity: 'error', title: 'The server refused the connection', action: { label: 'Reload' }, retryInMs: null });
+    expect(feedback.description).toMatch(/server's rules.*Reload the page/);
+  });
+
+  it('offers Sign in again for 3000 only where it can do something', () => {
+    expect(feedbackFor(afterClose(3000))!.action).toBeNull();
+    expect(feedbackFor(afterClose(3000), { canSignIn: true })!.action?.label).toBe('Sign in again');
   });
 
   it('counts down for 1012 within the 5-30 s window, formatted for the locale', () => {
     const state = afterClose(1012);
     expect(state.nextRetryAt! - NOW).toBeGreaterThanOrEqual(5000);
     const at = (ms: number) => feedbackFor({ ...state, nextRetryAt: NOW + ms })!.description;
-    expect(at(12_000)).toBe('Reconnecting in 12 sec.');
-    expect(at(11_001)).toBe('Reconnecting in 12 sec.');
-    expect(at(90_000)).toBe('Reconnecting in 1 min 30 sec.');
-    expect(feedbackFor({ ...state, nextRetryAt: NOW + 5000 }, { locale: 'de' })!.description).toBe('Reconnecting in 5 Sek..');
+    expect(at(12_000)).toBe('Reconnecting in 12 seconds.');
+    expect(at(11_001)).toBe('Reconnecting in 12 seconds.');
+    expect(at(1000)).toBe('Reconnecting in 1 second.');
+    expect(at(90_000)).toBe('Reconnecting in 1 minute 30 seconds.');
+    // Long unit names: an abbreviation's period ("5 Sek.") would double up at the sentence's end.
+    expect(feedbackFor({ ...state, nextRetryAt: NOW + 5000 }, { locale: 'de' })!.description).toBe('Reconnecting in 5 Sekunden.');
     expect(feedbackFor({ ...state, nextRetryAt: null })!).toMatchObject({ description: 'Reconnecting…', action: null });
   });
 });
@@ -91,9 +118,13 @@ describe('describeFeedback for states', () => {
     expect(feedbackFor({ ...healthy, online: false })).toBeNull();
   });
 
-  it('reports giving up with a Reconnect action', () => {
-    const state: FeedbackInput['state'] = { ...afterClose(1006), status: 'failed', attempt: 5, nextRetryAt: null };
-    expect(feedbackFor(state)).toMatchObject({ severity: 'error', title: 'Could not reconnect', description: 'Gave up after 5 attempts. Check your connection and try again.', action: { label: 'Reconnect' } });
+  it('reports giving up in the words of its cause, with the count and the action the cause allows', () => {
+    const gaveUp = (code: number): FeedbackInput['state'] => {
+      const state = afterClose(code);
+      return { ...state, status: 'failed', attempt: 5, nextRetryAt: null, lastClose: { ...state.lastClose!, willRetry: false, retryAt: null } };
+    };
+    expect(feedbackFor(gaveUp(1006))).toMatchObject({ severity: 'error', title: 'Connection lost', description: 'The connection dropped. Gave up after 5 attempts.', action: { label: 'Reconnect' } });
+    expect(feedbackFor(gaveUp(1011))).toMatchObject({ title: 'The server ran into a problem', description: 'The server hit an internal error. Gave up after 5 attempts.' });
   });
 
   it('reports set-up failures, offering Reconnect only where it can help', () => {
@@ -102,11 +133,14 @@ describe('describeFeedback for states', () => {
     expect(failed('invalid-url')).toMatchObject({ title: 'Could not connect', action: null, severity: 'error' });
     expect(failed('no-websocket').action).toBeNull();
     expect(failed('url-failed').action?.label).toBe('Reconnect');
-    expect(failed('reauth-failed')).toMatchObject({ title: 'Your session has expired', action: { label: 'Sign in again' } });
+    expect(failed('reauth-failed').title).toBe('Your session has expired');
+    expect(feedbackFor({ ...healthy, status: 'failed', error: new LifelineError('reauth-failed') }, { canSignIn: true })!.action?.label).toBe('Sign in again');
   });
 
   it('reports a restored connection as success, without countdown or action', () => {
-    expect(feedbackFor(healthy, { restored: true })).toMatchObject({ severity: 'success', title: 'Reconnected', action: null, retryInMs: null });
+    expect(feedbackFor(healthy, { phase: 'restored' })).toMatchObject({ severity: 'success', title: 'Reconnected', action: null, retryInMs: null });
+    // Open again but not holding yet: the incident's words stay, never "Reconnected".
+    expect(feedbackFor(healthy, { phase: 'confirming' })).toMatchObject({ title: 'Reconnecting', description: 'Connecting to the server…', action: null });
   });
 
   it('treats a heartbeat timeout (3008 by the client) as an incident', () => {
@@ -126,7 +160,7 @@ describe('describeFeedback: messages and reasons', () => {
     const state: ConnectionState['status'] = 'reconnecting';
     const feedback = feedbackFor({ ...afterClose(1012), status: state, nextRetryAt: NOW + 7000 }, { messages })!;
     expect(feedback.title).toBe('Wartung');
-    expect(feedback.description).toBe('1012/1/7000/7 sec');
+    expect(feedback.description).toBe('1012/1/7000/7 seconds');
   });
 
   it('hides the server reason unless showReason, and then shows it cleaned', () => {

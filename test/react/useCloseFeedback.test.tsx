@@ -69,27 +69,30 @@ describe('useCloseFeedback', () => {
     expect(text()).toBe('none'); // grace
     advance(1500);
     const first = text()!;
-    expect(first).toMatch(/^The server is restarting \| Reconnecting in (\d+) sec\.Retry now$/);
+    expect(first).toMatch(/^The server is restarting \| Reconnecting in (\d+) seconds\.Retry now$/);
     const id = screen.getByTestId('feedback').dataset.id;
-    const seconds = Number(/in (\d+) sec/.exec(first)![1]);
+    const seconds = Number(/in (\d+) seconds/.exec(first)![1]);
     advance(2000);
-    expect(text()).toContain(`Reconnecting in ${seconds - 2} sec.`);
+    expect(text()).toContain(`Reconnecting in ${seconds - 2} seconds.`);
     expect(screen.getByTestId('feedback').dataset.severity).toBe('warning');
     fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
     expect(server.sockets).toHaveLength(2);
     expect(text()).toBe('The server is restarting | Reconnecting…');
     act(() => void server.last().accept());
+    // Open, but not proved alive yet: "Reconnected" waits until the open holds (1 s).
+    expect(text()).toBe('Reconnecting | Connecting to the server…');
+    advance(1000);
     expect(text()).toBe('Reconnected | The connection is back.');
     expect(screen.getByTestId('feedback').dataset).toMatchObject({ id, severity: 'success' });
     advance(3000);
     expect(text()).toBe('none');
   });
 
-  it('tells the user about 1008 at once, with no action and no retry', () => {
+  it('tells the user about 1008 at once, with no retry, and the Reload its sentence asks for', () => {
     const { server } = setup(<Feedback />);
     act(() => void server.last().accept().serverClose(1008, 'banned'));
-    expect(text()).toMatch(/^The server refused the connection \| The connection broke one of the server's rules/);
-    expect(screen.queryByRole('button')).toBeNull();
+    expect(text()).toMatch(/^The server refused the connection \| The connection broke one of the server's rules.*Reload the page/);
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(['Reload']);
     advance(600_000);
     expect(server.sockets).toHaveLength(1);
   });
@@ -99,20 +102,23 @@ describe('useCloseFeedback', () => {
     act(() => void server.last().accept().drop());
     advance(1000);
     act(() => void server.last().refuse());
-    expect(text()).toMatch(/^Could not reconnect \| Gave up after 1 attempt\./);
+    expect(text()).toMatch(/^Connection lost \| The connection dropped\. Gave up after 1 attempt\./);
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
     expect(server.sockets).toHaveLength(3);
   });
 
-  it('runs reauthenticate on Sign in again, then reconnects', async () => {
-    const reauthenticate = vi.fn(async () => {});
+  it('offers Sign in again when re-authentication failed, which runs reauthenticate again, then reconnects', async () => {
+    const reauthenticate = vi.fn().mockRejectedValueOnce(new Error('token service down')).mockResolvedValue(undefined);
     const { server } = setup(<Feedback />, { policy: { reauthenticate, jitter: 'none', initialDelayMs: 5000 } });
     act(() => void server.last().accept().serverClose(3000, 'expired'));
     advance(1500);
-    expect(text()).toMatch(/^Your session has expired \| Reconnecting in/);
+    expect(text()).toBe('Your session has expired | Signing you in again…'); // no button: the app signs in by itself
+    advance(3500);
+    await flush();
+    expect(text()).toMatch(/^Your session has expired \| Sign in again to continue\.Sign in again$/);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
     await flush();
-    expect(reauthenticate).toHaveBeenCalledTimes(1);
+    expect(reauthenticate).toHaveBeenCalledTimes(2);
     expect(server.sockets).toHaveLength(2);
   });
 
@@ -123,13 +129,13 @@ describe('useCloseFeedback', () => {
     });
     act(() => void server.last().accept().serverClose(1012));
     advance(1500);
-    expect(text()).toMatch(/^Der Server startet neu \| Neuer Versuch in \d+ Sek\.Retry now$/);
+    expect(text()).toMatch(/^Der Server startet neu \| Neuer Versuch in \d+ SekundenRetry now$/);
   });
 
   it('hides the reason by default and shows it cleaned with showReason', () => {
     const { server } = setup(<Feedback options={{ showReason: true }} />);
     act(() => void server.last().accept().serverClose(1008, 'rule \u202E7'));
-    expect(text()).toMatch(/The server said: rule 7$/);
+    expect(text()).toMatch(/The server said: rule 7Reload$/);
   });
 
   it('is quiet while a component is mounted twice by StrictMode', () => {
@@ -162,13 +168,15 @@ describe('toasts from useCloseFeedback', () => {
     advance(500);
     advance(1000);
     act(() => void server.last().accept());
-    advance(3000);
+    advance(1000); // the open holds: "Reconnected"
+    advance(3000); // shown for restoredMs, then dismissed
     const ids = new Set(calls.map((call) => call.split(' ')[1]));
     expect(ids.size).toBe(1);
     expect(calls.map((call) => call.replace(/ \S+:\d+/, ''))).toEqual([
-      'show warning Reconnecting in 2 sec.',
-      'show warning Reconnecting in 1 sec.',
+      'show warning Reconnecting in 2 seconds.',
+      'show warning Reconnecting in 1 second.',
       'show warning Reconnecting…',
+      'show warning Connecting to the server…',
       'show success The connection is back.',
       'dismiss',
     ]);
@@ -193,19 +201,24 @@ describe('toasts from useCloseFeedback', () => {
 });
 
 describe('CloseBanner', () => {
-  it('renders nothing while healthy', () => {
+  it('renders its live regions, empty and without a severity, while healthy', () => {
     const { server, container } = setup(<Banner />);
     act(() => void server.last().accept());
-    expect(container.innerHTML).toBe('');
+    expect(container.textContent).toBe('');
+    expect(screen.getByRole('status').textContent).toBe('');
+    expect(screen.getByRole('alert').textContent).toBe('');
+    expect((container.firstChild as HTMLElement).dataset.severity).toBeUndefined();
   });
 
   it('uses role=alert for an error that needs the user (1008), with data attributes', () => {
     const { server } = setup(<Banner className="banner" />);
     act(() => void server.last().accept().serverClose(1008));
-    const banner = screen.getByRole('alert');
+    const region = screen.getByRole('alert');
+    const banner = region.closest<HTMLElement>('[data-lifeline-banner]')!;
     expect(banner.className).toBe('banner');
     expect(banner.dataset).toMatchObject({ severity: 'error', status: 'closed', code: '1008' });
-    expect(banner.textContent).toMatch(/The server refused the connection/);
+    expect(region.textContent).toMatch(/The server refused the connection/);
+    expect(screen.getByRole('status').textContent).toBe('');
   });
 
   it('uses role=status for warnings, keeps the countdown out of announcements, and never moves focus', () => {
@@ -220,7 +233,7 @@ describe('CloseBanner', () => {
     input.focus();
     act(() => void server.last().accept().drop());
     advance(1500);
-    const banner = screen.getByRole('status');
+    const banner = screen.getByRole('status').closest<HTMLElement>('[data-lifeline-banner]')!;
     expect(banner.dataset.severity).toBe('warning');
     expect(banner.querySelector('[data-part="description"]')!.getAttribute('aria-live')).toBe('off');
     expect(document.activeElement).toBe(input);
@@ -254,7 +267,8 @@ describe('CloseBanner', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.textContent).toContain(`The server said: ${shown}`);
     expect(container.textContent).not.toContain('\u202E');
-    expect(new TextEncoder().encode(container.textContent!.split('The server said: ')[1]).length).toBeLessThanOrEqual(123);
+    const sentence = container.querySelector('[data-part="description"]')!.textContent!;
+    expect(new TextEncoder().encode(sentence.split('The server said: ')[1]).length).toBeLessThanOrEqual(123);
   });
 });
 
@@ -280,8 +294,10 @@ describe('CloseBanner accessibility (axe-core)', () => {
     if (severity === 'success') {
       advance(1000);
       act(() => void server.last().accept());
+      advance(1000); // the open holds: "Reconnected"
     }
-    const banner = screen.getByRole(role);
+    const banner = screen.getByRole(role).closest<HTMLElement>('[data-lifeline-banner]')!;
+    expect(screen.getByRole(role).textContent).not.toBe('');
     expect(banner.dataset.severity).toBe(severity);
     vi.useRealTimers();
     const results = await axe.run(container, { resultTypes: ['violations'] });

@@ -39,5 +39,6 @@ it('shows messages, sends, and tells the user when the server restarts', () => {
   act(() => void vi.advanceTimersByTime(30_000)); // the 1012 window is 5-30 s
   act(() => void server.last().accept());
   expect(server.sockets).toHaveLength(2);
+  act(() => void vi.advanceTimersByTime(1000)); // "Reconnected" once the open holds
   expect(screen.getByRole('status').textContent).toMatch(/Reconnected/);
 });
