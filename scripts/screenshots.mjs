@@ -28,7 +28,14 @@ const shots = [
   ['close-banner-1008', 'close-codes--code-1008', '[data-lifeline-banner]'],
   // Before the story's play function skips the wait: the countdown itself.
   ['close-banner-1012', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="warning"]', 0],
-  ['toast-sonner', 'toasts--sonner', '[data-sonner-toast]'],
+  ['close-banner-1012-reconnected', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="success"]', 200],
+  // Each toast library, in the incident (counting down) and after "Reconnected", in place.
+  ['toast-sonner', 'toasts--sonner', '[data-sonner-toast]:has-text("Reconnecting in")'],
+  ['toast-sonner-reconnected', 'toasts--sonner', '[data-sonner-toast]:has-text("The connection is back")', 400],
+  ['toast-react-hot-toast', 'toasts--react-hot-toast', '[data-lifeline-toast]:has-text("Reconnecting in")'],
+  ['toast-react-hot-toast-reconnected', 'toasts--react-hot-toast', '[data-lifeline-toast]:has-text("The connection is back")', 400],
+  ['toast-react-toastify', 'toasts--react-toastify', '.Toastify__toast:has-text("Reconnecting in")'],
+  ['toast-react-toastify-reconnected', 'toasts--react-toastify', '.Toastify__toast:has-text("The connection is back")', 400],
   ['policy-playground', 'reconnect-policy--playground', '.timeline li:nth-child(3)'],
   // After the ack: the subscribe queued on mount was answered.
   ['readiness-step', 'sessions-and-readiness--with-readiness-step', '.timeline li:nth-child(4)'],
@@ -44,7 +51,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 820, height: 520 }, deviceScaleFactor: 1 });
   for (const [name, id, ready, settleMs = 600] of shots) {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
-    await page.waitForSelector(ready, { timeout: 15_000 });
+    await page.waitForSelector(ready, { timeout: 25_000 });
     await page.waitForTimeout(settleMs);
     await page.screenshot({ path: `docs/screenshots/${name}.png` });
     console.log(`docs/screenshots/${name}.png`);

@@ -139,7 +139,7 @@ export const ServerRestart: Story = {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('1012 Service Restart · by server · will retry'), { timeout: 12_000 });
     const banner = await canvas.findByRole('status', {}, { timeout: 8000 });
-    expect(banner).toHaveTextContent(/The server is restarting.*Reconnecting in \d+ sec/);
+    expect(banner).toHaveTextContent(/The server is restarting.*Reconnecting in \d+ second/);
     expect(Number(canvas.getByTestId('attempt').textContent)).toBe(1);
   },
 };

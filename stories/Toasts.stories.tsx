@@ -52,9 +52,13 @@ const play =
     const root = canvasElement.ownerDocument.body;
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
-    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is restarting.*Reconnecting in \d sec/), { timeout: 12_000 });
+    await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is restarting.*Reconnecting in \d+ second/), { timeout: 12_000 });
     expect(toasts(root)).toHaveLength(1);
     await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected/), { timeout: 15_000 });
+    expect(toasts(root)).toHaveLength(1);
+    // "Reconnected" stays up long enough to be read, still as the one toast.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected.*The connection is back/);
     expect(toasts(root)).toHaveLength(1);
     await userEvent.click(canvas.getByRole('button', { name: 'Restart the server again' }));
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });

@@ -99,8 +99,10 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   const manual = own?.action === undefined ? MANUAL[meaning] : own.action;
 
   if (situation === 'reauthenticating') return build(title, messages.signingIn, 'warning', null);
-  if (situation === 'waiting') return build(title, messages.retryingIn, severity, 'retryNow', true);
-  if (situation === 'dropped') return build(title, messages.retrying, severity, null);
-  if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', manual);
+  // A retry that is due (the timer is firing) is "Reconnecting…", never "in 0 seconds".
+  if (situation === 'waiting' && retryInMs !== 0) return build(title, messages.retryingIn, severity, 'retryNow', true);
+  if (situation === 'waiting' || situation === 'dropped') return build(title, messages.retrying, severity, null);
+  // The policy retried this close and stopped: trying again is the one thing left, unless the code's words say otherwise.
+  if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', own?.action === undefined ? (manual ?? 'reconnect') : manual);
   return build(title, detail, severity, manual);
 }

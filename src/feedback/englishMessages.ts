@@ -47,7 +47,7 @@ export const englishMessages: FeedbackMessages = /* @__PURE__ */ Object.freeze<F
   gaveUp: ({ attempt }) => `Gave up after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}.`,
   restored: 'Reconnected',
   restoredDetail: 'The connection is back.',
-  serverReason: ({ reason }) => `The server said: ${reason}`,
+  serverReason: ({ reason }) => `The server said: “${reason.replace(/[.!?]+$/, '')}”.`,
   retryNow: 'Retry now',
   reconnect: 'Reconnect',
   signInAgain: 'Sign in again',

@@ -26,22 +26,26 @@ export const graphqlWsMessages: Partial<FeedbackMessages> = {
   },
 };
 
-/** User-facing words for Discord-gateway-style codes; pair with `discordGatewayPolicy`. */
+/**
+ * User-facing words for Discord-gateway-style codes; pair with `discordGatewayPolicy`. The
+ * codes it retries (resume or identify again) only need a headline, since a countdown follows;
+ * the ones it never retries say what the user can do.
+ */
 export const discordGatewayMessages: Partial<FeedbackMessages> = {
   codes: {
     4000: { title: 'The server hit an unknown error' },
     4001: { title: 'The app sent an unknown command' },
     4002: { title: 'The app sent something unreadable' },
     4003: { title: 'Not signed in yet' },
-    4004: { title: 'Sign-in failed', detail: 'Check your token, then reconnect.' },
+    4004: { title: 'Sign-in failed', detail: 'Your sign-in was not accepted. Sign in again.', action: 'signInAgain' },
     4005: { title: 'Signed in twice' },
     4007: { title: 'The session fell out of step' },
-    4008: { title: 'Slow down', detail: 'Too many messages were sent; waiting before reconnecting.' },
+    4008: { title: 'Slow down', detail: 'Too many messages were sent at once.' },
     4009: { title: 'The session timed out' },
-    4010: { title: 'Invalid shard', detail: 'The app is misconfigured. Contact support.' },
-    4011: { title: 'Sharding required', detail: 'The app is misconfigured. Contact support.' },
-    4012: { title: 'This app needs an update', detail: 'The server no longer supports this API version.' },
-    4013: { title: 'Invalid intents', detail: 'The app is misconfigured. Contact support.' },
-    4014: { title: 'Intents not allowed', detail: 'The app asked for access it does not have.' },
+    4010: { title: 'Invalid shard', detail: 'This app is set up wrongly for the server. Contact support.', action: null },
+    4011: { title: 'Sharding required', detail: 'This app is set up wrongly for the server. Contact support.', action: null },
+    4012: { title: 'This page needs an update', detail: 'The server no longer supports the version this page uses. Reload the page.', action: 'reload' },
+    4013: { title: 'Invalid intents', detail: 'This app is set up wrongly for the server. Contact support.', action: null },
+    4014: { title: 'Access not allowed', detail: 'This app asked for access it is not allowed. Contact support.', action: null },
   },
 };

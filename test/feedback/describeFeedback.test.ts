@@ -7,6 +7,7 @@ import { resolvePolicy } from '../../src/core/resolvePolicy';
 import type { CloseInfo, ConnectionState } from '../../src/core/types';
 import { describeFeedback, type FeedbackInput } from '../../src/feedback/describeFeedback';
 import { englishMessages } from '../../src/feedback/englishMessages';
+import { discordGatewayMessages, graphqlWsMessages } from '../../src/feedback/presetMessages';
 import { seededRandom } from '../helpers/seededRandom';
 
 const NOW = 1_700_000_000_000;
@@ -98,6 +99,10 @@ describe('describeFeedback for every close code', () => {
     // Long unit names: an abbreviation's period ("5 Sek.") would double up at the sentence's end.
     expect(feedbackFor({ ...state, nextRetryAt: NOW + 5000 }, { locale: 'de' })!.description).toBe('Reconnecting in 5 Sekunden.');
     expect(feedbackFor({ ...state, nextRetryAt: null })!).toMatchObject({ description: 'Reconnecting…', action: null });
+    // Due (the timer is about to fire, or fires a few ms late): never "in 0 seconds", no Retry now.
+    expect(feedbackFor({ ...state, nextRetryAt: NOW })!).toMatchObject({ description: 'Reconnecting…', action: null, retryInMs: null });
+    expect(feedbackFor({ ...state, nextRetryAt: NOW - 5 })!).toMatchObject({ description: 'Reconnecting…', action: null });
+    expect(at(1)).toBe('Reconnecting in 1 second.');
   });
 });
 
@@ -125,6 +130,14 @@ describe('describeFeedback for states', () => {
     };
     expect(feedbackFor(gaveUp(1006))).toMatchObject({ severity: 'error', title: 'Connection lost', description: 'The connection dropped. Gave up after 5 attempts.', action: { label: 'Reconnect' } });
     expect(feedbackFor(gaveUp(1011))).toMatchObject({ title: 'The server ran into a problem', description: 'The server hit an internal error. Gave up after 5 attempts.' });
+    // A code the policy retried whose words name no action (a preset's, an app's own): Reconnect is what is left.
+    const words = { ...englishMessages, codes: { ...graphqlWsMessages.codes, 4321: { title: 'The game server is full' } } };
+    expect(feedbackFor(gaveUp(4408), { messages: words })).toMatchObject({ title: 'The connection took too long to start', description: 'The server did not get the connection set up in time. Gave up after 5 attempts.', action: { kind: 'reconnect', label: 'Reconnect' } });
+    expect(feedbackFor(gaveUp(4504), { messages: words })!.action?.label).toBe('Reconnect');
+    expect(feedbackFor(gaveUp(4321), { messages: words })).toMatchObject({ title: 'The game server is full', action: { label: 'Reconnect' } });
+    expect(feedbackFor(gaveUp(4000), { messages: { ...englishMessages, ...discordGatewayMessages } })!.action?.label).toBe('Reconnect');
+    // Words that say no button helps keep saying so after giving up.
+    expect(feedbackFor(gaveUp(4403), { messages: words })).toMatchObject({ title: 'Access denied', action: null });
   });
 
   it('reports set-up failures, offering Reconnect only where it can help', () => {
@@ -167,6 +180,6 @@ describe('describeFeedback: messages and reasons', () => {
     const state = afterClose(1008, 'banned\u202Eevil\u0007 text');
     expect(feedbackFor(state)!.description).not.toMatch(/banned/);
     const shown = feedbackFor(state, { showReason: true })!;
-    expect(shown.description).toMatch(/The server said: banned evil text$/);
+    expect(shown.description).toMatch(/The server said: “banned evil text”\.$/);
   });
 });

@@ -135,7 +135,7 @@ describe('useCloseFeedback', () => {
   it('hides the reason by default and shows it cleaned with showReason', () => {
     const { server } = setup(<Feedback options={{ showReason: true }} />);
     act(() => void server.last().accept().serverClose(1008, 'rule \u202E7'));
-    expect(text()).toMatch(/The server said: rule 7Reload$/);
+    expect(text()).toMatch(/The server said: “rule 7”\.Reload$/);
   });
 
   it('is quiet while a component is mounted twice by StrictMode', () => {
@@ -265,10 +265,10 @@ describe('CloseBanner', () => {
       </WebSocketProvider>,
     );
     expect(container.querySelector('img')).toBeNull();
-    expect(container.textContent).toContain(`The server said: ${shown}`);
+    expect(container.textContent).toContain(`The server said: “${shown}”.`);
     expect(container.textContent).not.toContain('\u202E');
     const sentence = container.querySelector('[data-part="description"]')!.textContent!;
-    expect(new TextEncoder().encode(sentence.split('The server said: ')[1]).length).toBeLessThanOrEqual(123);
+    expect(new TextEncoder().encode(sentence.split('The server said: “')[1]!.split('”.')[0]).length).toBeLessThanOrEqual(123);
   });
 });
 
