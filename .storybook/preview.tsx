@@ -6,6 +6,8 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
+    // axe-core on every story's final state, in the story tests too: a violation fails the test.
+    a11y: { test: 'error' },
   },
 };
 

@@ -27,7 +27,7 @@ const demo = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 8787)
 const shots = [
   ['close-banner-1008', 'close-codes--code-1008', '[data-lifeline-banner]'],
   // Before the story's play function skips the wait: the countdown itself.
-  ['close-banner-1012', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="warning"]', 0],
+  ['close-banner-1012', 'close-codes--code-1012', '[data-lifeline-banner]:has-text("Reconnecting in")', 0],
   ['close-banner-1012-reconnected', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="success"]', 200],
   // Each toast library, in the incident (counting down) and after "Reconnected", in place.
   ['toast-sonner', 'toasts--sonner', '[data-sonner-toast]:has-text("Reconnecting in")'],

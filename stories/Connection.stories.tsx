@@ -6,6 +6,7 @@ import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
+import { expectAccessible } from './expectAccessible';
 
 const meta = { title: 'Connection' } satisfies Meta;
 export default meta;
@@ -157,11 +158,13 @@ export const OfflineAndOnline: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Go offline' }));
     await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('1006'), { timeout: 8000 });
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('You are offline'), { timeout: 8000 });
+    await expectAccessible(canvasElement);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(canvas.getByTestId('status')).toHaveTextContent('reconnecting');
     await userEvent.click(canvas.getByRole('button', { name: 'Go online' }));
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Reconnected'), { timeout: 8000 });
+    await expectAccessible(canvasElement);
   },
 };
 
@@ -236,6 +239,7 @@ export const HandshakeRejected: Story = {
     expect(canvas.getByTestId('last-close')).toHaveTextContent('1006 Abnormal Closure · by network · no retry');
     const alert = canvas.getByRole('alert');
     await waitFor(() => expect(alert).toHaveTextContent(/Connection lost.*Gave up after 2 attempts\./), { timeout: 8000 });
+    await expectAccessible(canvasElement);
     expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeInTheDocument();
     expect(canvas.getByLabelText('timeline')).toHaveTextContent('gave up after 1006');
   },

@@ -1,6 +1,7 @@
 import type { WebSocketHandle } from '../src';
 
-const time = (at: number | null) => (at === null ? '—' : `${Math.max(0, Math.round((at - Date.now()) / 100) / 10)} s from render`);
+// A clock time in the timeline's format, not a count from render that the live countdown beside it would contradict.
+const time = (at: number | null) => (at === null ? '—' : `at ${new Date(at).toISOString().slice(14, 23)}`);
 
 /** The handle's state, as a demo shows it. */
 export function ConnectionFacts({ socket }: { socket: WebSocketHandle<unknown> }) {

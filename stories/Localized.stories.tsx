@@ -4,6 +4,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, WebSocketProvider, useWebSocket } from '../src';
 import { demoUrl } from './demoUrl';
 import { germanMessages } from './germanMessages';
+import { expectAccessible } from './expectAccessible';
 
 const meta = { title: 'Localized catalog' } satisfies Meta;
 export default meta;
@@ -32,8 +33,10 @@ export const German: Story = {
     // Two banners, each with its live regions from the start: read them all.
     const said = (role: 'status' | 'alert') => canvas.getAllByRole(role).map((region) => region.textContent).join(' | ');
     await waitFor(() => expect(said('status')).toMatch(/Der Server startet neu Neuer Versuch in \d+ Sekunden\./), { timeout: 12_000 });
+    await expectAccessible(canvasElement);
     expect(canvas.getByRole('button', { name: 'Jetzt versuchen' })).toBeInTheDocument();
     await waitFor(() => expect(said('alert')).toMatch(/Der Server hat die Verbindung abgelehnt.*Laden Sie die Seite neu/), { timeout: 8000 });
+    await expectAccessible(canvasElement);
     expect(canvas.getByRole('button', { name: 'Neu laden' })).toBeInTheDocument();
   },
 };

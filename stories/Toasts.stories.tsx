@@ -10,6 +10,7 @@ import { reactHotToastAdapter } from '../src/adapters/reactHotToast';
 import { reactToastifyAdapter } from '../src/adapters/reactToastify';
 import { sonnerAdapter } from '../src/adapters/sonner';
 import { demoUrl } from './demoUrl';
+import { expectAccessible } from './expectAccessible';
 
 const meta = { title: 'Toasts' } satisfies Meta;
 export default meta;
@@ -54,18 +55,20 @@ const play =
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
     await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is restarting.*Reconnecting in \d+ second/), { timeout: 12_000 });
     expect(toasts(root)).toHaveLength(1);
+    await expectAccessible(canvasElement);
     await waitFor(() => expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected/), { timeout: 15_000 });
     expect(toasts(root)).toHaveLength(1);
     // "Reconnected" stays up long enough to be read, still as the one toast.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(toasts(root).map((toast) => toast.textContent).join()).toMatch(/Reconnected.*The connection is back/);
     expect(toasts(root)).toHaveLength(1);
+    await expectAccessible(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Restart the server again' }));
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
   };
 
 export const Sonner: Story = {
-  render: () => <ToastDemo library="sonner" adapter={sonnerAdapter} toaster={<SonnerToaster richColors />} />,
+  render: () => <ToastDemo library="sonner" adapter={sonnerAdapter} toaster={<SonnerToaster />} />,
   play: play((root) => [...root.querySelectorAll('[data-sonner-toast]:not([data-removed="true"])')]),
 };
 

@@ -272,33 +272,116 @@ describe('CloseBanner', () => {
   });
 });
 
-describe('CloseBanner accessibility (axe-core)', () => {
-  const cases: Array<[string, (server: FakeServer) => void, string]> = [
-    ['info', (server) => server.last().accept().serverClose(1000), 'status'],
-    ['warning', (server) => server.last().accept().drop(), 'status'],
-    ['error', (server) => server.last().accept().serverClose(1008), 'alert'],
-    ['success', (server) => {
-      server.last().accept().drop();
-    }, 'status'],
-  ];
-  it.each(cases)('has no violations for %s', async (severity, trigger, role) => {
+describe('CloseBanner accessibility (axe-core), in every feedback state', () => {
+  type Case = {
+    provider?: Parameters<typeof setup>[1] & { onSignInRequired?: () => void };
+    /** Drives the connection into the state; fake time throughout. */
+    reach: (server: FakeServer) => Promise<void> | void;
+    role: 'status' | 'alert';
+    severity: string;
+    says: RegExp;
+    button: string | null;
+  };
+  const never = () => new Promise<void>(() => {});
+  const cases: Record<string, Case> = {
+    'healthy (empty live regions)': { reach: (server) => void act(() => void server.last().accept()), role: 'status', severity: '', says: /^$/, button: null },
+    'a retry waiting (countdown, Retry now)': {
+      provider: { policy: { jitter: 'none', initialDelayMs: 5000 } },
+      reach: (server) => {
+        act(() => void server.last().accept().drop());
+        advance(1500);
+      },
+      role: 'status', severity: 'warning', says: /^Connection lost.*Reconnecting in 4 seconds\./, button: 'Retry now',
+    },
+    'a retry running': {
+      provider: { policy: { jitter: 'none', initialDelayMs: 2000 } },
+      reach: (server) => {
+        act(() => void server.last().accept().drop());
+        advance(2000);
+      },
+      role: 'status', severity: 'warning', says: /^Connection lost.*Reconnecting…$/, button: null,
+    },
+    'signing in again': {
+      provider: { policy: { reauthenticate: never, jitter: 'none', initialDelayMs: 1000 } },
+      reach: (server) => {
+        act(() => void server.last().accept().serverClose(3000));
+        advance(1500);
+      },
+      role: 'status', severity: 'warning', says: /^Your session has expired.*Signing you in again…$/, button: null,
+    },
+    offline: {
+      reach: (server) => {
+        act(() => void server.last().accept());
+        vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+        act(() => {
+          window.dispatchEvent(new Event('offline'));
+          server.last().drop();
+        });
+        advance(1500);
+      },
+      role: 'status', severity: 'warning', says: /^You are offline/, button: null,
+    },
+    'gave up (Reconnect)': {
+      provider: { policy: { maxAttempts: 1, jitter: 'none' } },
+      reach: (server) => {
+        act(() => void server.last().accept().drop());
+        advance(1000);
+        act(() => void server.last().refuse());
+        advance(1500);
+      },
+      role: 'alert', severity: 'error', says: /Gave up after 1 attempt\./, button: 'Reconnect',
+    },
+    'closed for good (Reload)': { reach: (server) => void act(() => void server.last().accept().serverClose(1008)), role: 'alert', severity: 'error', says: /^The server refused the connection/, button: 'Reload' },
+    'closed for good (Sign in again)': {
+      provider: { onSignInRequired: () => {} },
+      reach: (server) => void act(() => void server.last().accept().serverClose(3000)),
+      role: 'status', severity: 'warning', says: /Sign in again/, button: 'Sign in again',
+    },
+    'closed for good (nothing to press)': { reach: (server) => void act(() => void server.last().accept().serverClose(1009)), role: 'alert', severity: 'error', says: /too (big|large)/i, button: null },
+    'closed by the server, normally (info)': { reach: (server) => void act(() => void server.last().accept().serverClose(1000)), role: 'status', severity: 'info', says: /./, button: 'Reconnect' },
+    'sign-in failed (Sign in again)': {
+      provider: { policy: { reauthenticate: () => Promise.reject(new Error('token service down')), jitter: 'none', initialDelayMs: 1000 } },
+      reach: async (server) => {
+        act(() => void server.last().accept().serverClose(3000));
+        advance(1500);
+        await flush();
+      },
+      role: 'status', severity: 'warning', says: /Sign in again to continue\./, button: 'Sign in again',
+    },
+    'open again, not yet proven (confirming)': {
+      provider: { policy: { jitter: 'none', initialDelayMs: 2000 } },
+      reach: (server) => {
+        act(() => void server.last().accept().drop());
+        advance(2000);
+        act(() => void server.last().accept());
+      },
+      role: 'status', severity: 'warning', says: /^Reconnecting/, button: null,
+    },
+    'reconnected (success)': {
+      provider: { policy: { jitter: 'none', initialDelayMs: 2000 } },
+      reach: (server) => {
+        act(() => void server.last().accept().drop());
+        advance(2000);
+        act(() => void server.last().accept());
+        advance(1000); // the open holds
+      },
+      role: 'status', severity: 'success', says: /^Reconnected/, button: null,
+    },
+  };
+  it.each(Object.entries(cases))('has no violations: %s', async (_name, { provider, reach, role, severity, says, button }) => {
     const { server, container } = setup(
       <main>
         <h1>Chat</h1>
         <Banner />
       </main>,
-      { policy: { jitter: 'none' } },
+      provider,
     );
-    act(() => trigger(server));
-    advance(1500);
-    if (severity === 'success') {
-      advance(1000);
-      act(() => void server.last().accept());
-      advance(1000); // the open holds: "Reconnected"
-    }
-    const banner = screen.getByRole(role).closest<HTMLElement>('[data-lifeline-banner]')!;
-    expect(screen.getByRole(role).textContent).not.toBe('');
-    expect(banner.dataset.severity).toBe(severity);
+    await reach(server);
+    const region = screen.getByRole(role);
+    expect(region.textContent).toMatch(says);
+    const banner = container.querySelector<HTMLElement>('[data-lifeline-banner]')!;
+    expect(banner.dataset.severity ?? '').toBe(severity);
+    expect(screen.queryByRole('button')?.textContent ?? null).toBe(button);
     vi.useRealTimers();
     const results = await axe.run(container, { resultTypes: ['violations'] });
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
