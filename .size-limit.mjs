@@ -10,7 +10,7 @@ export default [
     import: '{ useWebSocket, WebSocketProvider }',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '7400 B',
+    limit: '7500 B',
   },
   {
     name: 'the whole root entry (issue #10 budget 7,000 B, goal 6,000 B; not met yet)',
@@ -18,7 +18,7 @@ export default [
     import: '*',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '11800 B',
+    limit: '12700 B',
   },
   {
     name: 'react-lifeline/core (issue #10 budget 3,600 B; not met yet)',

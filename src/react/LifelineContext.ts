@@ -10,15 +10,18 @@ export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) 
 export interface LifelineConfig {
   policy: ReconnectPolicyOptions;
   WebSocket: WebSocketConstructor | undefined;
-  /** Merged over the English catalog and the providers above. */
-  messages: Partial<FeedbackMessages>;
+  /** The catalogs of the providers above and this one, outermost first; `useCloseFeedback` merges them over English. */
+  messages: readonly Partial<FeedbackMessages>[];
   toast: ToastAdapter | undefined;
   locale: string | undefined;
   /** Stable for the provider's life; calls the latest `onAbnormalClose`. */
   reportAbnormalClose: AbnormalCloseHandler;
   pool: SocketPool;
-  /** One incident tracker per connection, one toast per incident. */
-  feedback: FeedbackHub;
+  /**
+   * One incident tracker per connection, one toast per incident: made by the first
+   * `useCloseFeedback` below this provider, so an app without feedback does not ship it.
+   */
+  feedback: { hub?: FeedbackHub };
   /** The app's `onSignInRequired`, latest; undefined when no provider up the tree has one. */
   signIn: (() => void) | undefined;
   /** The app's `onReload`, latest; by default `location.reload()`. */

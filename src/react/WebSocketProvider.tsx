@@ -4,10 +4,8 @@ import { mergePolicy } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
-import { createFeedbackHub } from './createFeedbackHub';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { logAbnormalClose } from './logAbnormalClose';
-import { mergeMessages } from '../feedback/mergeMessages';
 
 export interface WebSocketProviderProps {
   /** Merged over the providers above (per field; `codes` per code), under each hook's own `policy`. */
@@ -44,7 +42,7 @@ export interface WebSocketProviderProps {
 export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, children }: WebSocketProviderProps) {
   const parent = useContext(LifelineContext);
   const [pool] = useState(createSocketPool);
-  const [feedback] = useState(createFeedbackHub);
+  const [feedback] = useState(() => ({}));
   const latest = useRef({ onAbnormalClose, onSignInRequired, onReload });
   useIsomorphicLayoutEffect(() => {
     latest.current = { onAbnormalClose, onSignInRequired, onReload };
@@ -65,7 +63,7 @@ export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages
     () => ({
       policy: mergePolicy(parent?.policy, policy),
       WebSocket: WebSocket ?? parent?.WebSocket,
-      messages: mergeMessages(parent?.messages, messages),
+      messages: messages ? [...(parent?.messages ?? []), messages] : (parent?.messages ?? []),
       toast: toast ?? parent?.toast,
       locale: locale ?? parent?.locale,
       reportAbnormalClose,

@@ -5,7 +5,7 @@ import { englishMessages } from '../feedback/englishMessages';
 import { mergeMessages } from '../feedback/mergeMessages';
 import type { CloseFeedback, FeedbackActionKind, FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { connectionOf } from './connectionOf';
-import type { FeedbackHub } from './createFeedbackHub';
+import { createFeedbackHub, type FeedbackHub } from './createFeedbackHub';
 import { LifelineContext } from './LifelineContext';
 import type { WebSocketHandle } from './useWebSocket';
 
@@ -44,7 +44,7 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   // In a provider, every component showing one connection's feedback shares its tracker: one
   // incident, one id, one toast.
   const idPrefix = useId();
-  const hub = config?.feedback;
+  const hub = config ? (config.feedback.hub ??= createFeedbackHub()) : undefined;
   const connection = connectionOf(socket);
   const [own] = useState(() => createFeedbackTracker(`lifeline${idPrefix}`));
   const tracker = hub && connection ? hub.tracker(connection, `lifeline${idPrefix}`) : own;
@@ -59,7 +59,7 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
 
   const providerMessages = config?.messages;
   const overrides = options.messages;
-  const messages = useMemo(() => mergeMessages(englishMessages, providerMessages, overrides) as FeedbackMessages, [providerMessages, overrides]);
+  const messages = useMemo(() => mergeMessages(englishMessages, ...(providerMessages ?? []), overrides) as FeedbackMessages, [providerMessages, overrides]);
 
   const { retryNow, connect, reauthenticate } = socket;
   // "Sign in again": the policy re-authenticates where it can; else the app's sign-in, if it gave one.
