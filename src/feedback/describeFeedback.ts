@@ -104,5 +104,7 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   if (situation === 'waiting' || situation === 'dropped') return build(title, messages.retrying, severity, null);
   // The policy retried this close and stopped: trying again is the one thing left, unless the code's words say otherwise.
   if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', own?.action === undefined ? (manual ?? 'reconnect') : manual);
-  return build(title, detail, severity, manual);
+  // It will not come back by itself: a page that needs reloading, or words that say no button
+  // helps, is a dead end (an alert), whatever the code's range would say.
+  return build(title, detail, manual === 'reload' || own?.action === null ? 'error' : severity, manual);
 }

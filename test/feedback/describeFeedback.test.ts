@@ -140,6 +140,29 @@ describe('describeFeedback for states', () => {
     expect(feedbackFor(gaveUp(4403), { messages: words })).toMatchObject({ title: 'Access denied', action: null });
   });
 
+  it('reports a close that will not come back by itself as an error: a reload it asks for, or words that say no button helps', () => {
+    const graphqlWs = { ...englishMessages, ...graphqlWsMessages };
+    const discord = { ...englishMessages, ...discordGatewayMessages };
+    const final = (code: number): FeedbackInput['state'] => ({ ...afterClose(code), status: 'closed', attempt: 0, nextRetryAt: null });
+    // 44xx are private-use codes (a warning by range), but these pages cannot go on without a reload.
+    for (const code of [4400, 4401, 4406, 4409, 4429]) expect(feedbackFor(final(code), { messages: graphqlWs })).toMatchObject({ severity: 'error', action: { kind: 'reload' } });
+    for (const code of [4010, 4011, 4013, 4014]) expect(feedbackFor(final(code), { messages: discord })).toMatchObject({ severity: 'error', action: null });
+    expect(feedbackFor(final(4012), { messages: discord })).toMatchObject({ severity: 'error', action: { kind: 'reload' } });
+    // Not a dead end: the app can sign in, or an unknown app code.
+    expect(feedbackFor(final(4004), { messages: discord, canSignIn: true })).toMatchObject({ severity: 'warning', action: { kind: 'signInAgain' } });
+    expect(feedbackFor(final(4321))).toMatchObject({ severity: 'warning', action: null });
+  });
+
+  it('words every code the Discord preset retries for the moment it gives up, without a raw code', () => {
+    const discord = { ...englishMessages, ...discordGatewayMessages };
+    for (const code of [4000, 4001, 4002, 4003, 4005, 4007, 4008, 4009]) {
+      const state = afterClose(code);
+      const feedback = feedbackFor({ ...state, status: 'failed', attempt: 5, nextRetryAt: null, lastClose: { ...state.lastClose!, willRetry: false, retryAt: null } }, { messages: discord })!;
+      expect(feedback.description).not.toMatch(/\b\d{4}\b/);
+      expect(feedback.description).toMatch(/\. Gave up after 5 attempts\.$/);
+    }
+  });
+
   it('reports set-up failures, offering Reconnect only where it can help', () => {
     const failed = (code: ConstructorParameters<typeof LifelineError>[0]) =>
       feedbackFor({ ...healthy, status: 'failed', error: new LifelineError(code) })!;
