@@ -389,6 +389,8 @@ describe('graphql-ws rejects what the app sent: not retried, Reload', () => {
     expect(view.steps.map((step) => step.words).filter((text, i, all) => text !== all[i - 1])).toEqual(['', words]);
     expect(now(view)).toMatchObject({ close: `${code} server never false`, words, button: 'Reload' });
     expect(view.steps.filter((step) => step.banner !== bannerOf(step))).toEqual([]);
+    // The page is stuck until reloaded: an alert, not a polite status.
+    expect(within(view.container).getByRole('alert').textContent).toMatch(new RegExp(`^${words.split(' | ')[0]} `));
     fireEvent.click(buttonIn(view, 'Reload'));
     expect(onReload).toHaveBeenCalledTimes(1);
     fireEvent.click(within(view.container.querySelector<HTMLElement>('[data-testid="banner"]')!).getByRole('button', { name: 'Reload' }));
