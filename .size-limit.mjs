@@ -10,7 +10,7 @@ export default [
     import: '{ useWebSocket, WebSocketProvider }',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '7500 B',
+    limit: '7700 B',
   },
   {
     name: 'the whole root entry (issue #10 budget 7,000 B, goal 6,000 B; not met yet)',
@@ -18,13 +18,13 @@ export default [
     import: '*',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '12800 B',
+    limit: '13100 B',
   },
   {
     name: 'react-lifeline/core (issue #10 budget 3,600 B; not met yet)',
     path: 'dist/core/index.js',
     import: '*',
     modifyEsbuildConfig: production,
-    limit: '7050 B',
+    limit: '7250 B',
   },
 ];

@@ -1,6 +1,7 @@
 import { toast as toastify, type UpdateOptions } from 'react-toastify';
 import type { CloseFeedback, ToastAdapter } from '../feedback/types';
 import { actionStyles, ToastContent } from './ToastContent';
+import { userDismissals } from './userDismissals';
 
 export interface ReactToastifyAdapterOptions {
   toast?: typeof toastify | undefined;
@@ -22,12 +23,15 @@ export interface ReactToastifyAdapterOptions {
  * <WebSocketProvider toast={reactToastifyAdapter}><App /><ToastContainer /></WebSocketProvider>
  */
 export function createReactToastifyAdapter({ toast = toastify, restoredMs = 3000 }: ReactToastifyAdapterOptions = {}): ToastAdapter {
+  const dismissals = userDismissals();
   return {
     show(feedback: CloseFeedback) {
+      if (dismissals.skip(feedback)) return; // closed by hand, nothing new to say
       const options = {
         type: feedback.severity,
         autoClose: feedback.severity === 'success' ? restoredMs : (false as const),
         closeOnClick: false,
+        onClose: () => dismissals.closedBy(feedback.id),
       };
       const render = <ToastContent feedback={feedback} actionStyle={actionStyles.reactToastify} />;
       // Updates the toast if react-toastify still holds it, also one dismissed a moment ago
@@ -37,6 +41,7 @@ export function createReactToastifyAdapter({ toast = toastify, restoredMs = 3000
       if (!toast.isActive(feedback.id)) toast(render, { ...options, toastId: feedback.id });
     },
     dismiss(id: string) {
+      dismissals.forget(id);
       toast.dismiss(id);
     },
   };

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { toast as sonnerToast } from 'sonner';
 import type { CloseFeedback, ToastAdapter } from '../feedback/types';
 import { ToastDescription } from './ToastContent';
+import { userDismissals } from './userDismissals';
 
 export interface SonnerAdapterOptions {
   /** Sonner's `toast`, or one bound to a specific `<Toaster id>`. */
@@ -22,8 +23,10 @@ export interface SonnerAdapterOptions {
  * <WebSocketProvider toast={sonnerAdapter}><App /><Toaster /></WebSocketProvider>
  */
 export function createSonnerAdapter({ toast = sonnerToast, restoredMs = 3000 }: SonnerAdapterOptions = {}): ToastAdapter {
+  const dismissals = userDismissals();
   return {
     show(feedback: CloseFeedback) {
+      if (dismissals.skip(feedback)) return; // closed by hand, nothing new to say
       const show = { success: toast.success, error: toast.error, warning: toast.warning, info: toast.info }[feedback.severity];
       const { action } = feedback;
       show(feedback.title, {
@@ -31,6 +34,7 @@ export function createSonnerAdapter({ toast = sonnerToast, restoredMs = 3000 }: 
         // A ticking countdown goes in an aria-live="off" element, see ToastDescription.
         description: feedback.retryInMs === null ? feedback.description : createElement(ToastDescription, { feedback }),
         duration: feedback.severity === 'success' ? restoredMs : Infinity,
+        onDismiss: () => dismissals.closedBy(feedback.id),
         action: action
           ? {
               label: action.label,
@@ -44,6 +48,7 @@ export function createSonnerAdapter({ toast = sonnerToast, restoredMs = 3000 }: 
       });
     },
     dismiss(id: string) {
+      dismissals.forget(id);
       toast.dismiss(id);
     },
   };

@@ -11,7 +11,7 @@ import { reviseOptions } from './reviseOptions';
 import { publicStatus } from './publicStatus';
 import { sessionQueue } from './sessionQueue';
 import type { CloseInfo, Connection, ConnectionHandlers, ConnectionOptions, ConnectionState, SendData, SendResult, UrlSource } from './types';
-import { identify, whenKnown } from './urlIdentity';
+import { endpointOf, identify, pointsTo, whenKnown } from './urlIdentity';
 
 export type { Connection, ConnectionOptions } from './types';
 
@@ -60,12 +60,16 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const handlers = new Set<ConnectionHandlers<In>>();
   const queue = sessionQueue();
   let phase: Phase = { name: 'idle', starting: !!options.startPending };
-  let target: unknown; // the URL identity the session's last socket used
+  let target: unknown; // the URL identity (a function's: its endpoint) the session's last socket used
   let refs = 0;
   let stopDue = false; // the last holder let go: stop after this task, unless someone wants it again
   let releaser: ((error: LifelineError) => void) | undefined; // hears what that stop discards
   let moves = 0; // URL changes seen; `settled` is the last one decided (until then, nothing is sent or flushed)
   let settled = 0;
+  let rejected: string[] = []; // the bad option values the last setOptions reported
+  let known: [UrlSource, ReturnType<typeof identify>] | undefined; // the last URL source asked where it points
+  // Asks each URL source once: the previous render's answer serves as "where it pointed".
+  const identityOf = (source: UrlSource) => (known?.[0] === source ? known[1] : (known = [source, identify(source)])[1]);
   let warnedFast = false; // development only
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
@@ -107,9 +111,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     for (const entry of handlers) call(entry[name] as (...a: typeof args) => void, ...args);
   };
 
-  const report = (problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail) => {
+  const report = (problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail, failed?: boolean) => {
     const error = typeof problem === 'string' ? new LifelineError(problem, detail) : problem;
-    setState({ error });
+    // A failed connection's error stays why it failed: a send refused afterwards does not hide it.
+    if (failed || phase.name !== 'failed') setState({ error });
     emit('onError', error);
   };
 
@@ -151,7 +156,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   function fail(problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail): void {
     end({ name: 'failed' });
-    report(problem, detail);
+    report(problem, detail, true);
   }
 
   // --- the way to a socket: (offline) → (reauthenticating) → (resolving) → connecting ------------
@@ -159,14 +164,24 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function begin(reauth: boolean): void {
     if (phase.name === 'closing' && phase.then !== 'reauthenticate') phase.then = reauth ? 'reauthenticate' : 'connect';
     if (disposed || url === null || !STOPPED.includes(phase.name)) return; // a null URL stays idle
-    setState({ attempt: 0, error: null });
+    const close = state.lastClose;
+    // Signing in again takes up the policy's re-authentication for that close: it is retried after all.
+    setState({ attempt: 0, error: null, ...(reauth && close?.action === 'reauth' && policy.reauthenticate && { lastClose: { ...close, willRetry: true } }) });
     proceed(reauth);
   }
 
   function proceed(reauth = false, force = false): void {
     if (!force && policy.pauseWhileOffline && !network.isOnline()) return go({ name: 'offline', reauth });
     if (reauth && policy.reauthenticate) return settle('reauthenticating', policy.reauthenticate, () => proceed(false, force), 'reauth-failed');
-    if (typeof url === 'function') return settle('resolving', url, open, 'url-failed');
+    const source = url;
+    if (typeof source === 'function') {
+      const ask = () => {
+        const answer = source();
+        known = [source, pointsTo(answer)]; // where it points: a render meanwhile need not ask again
+        return answer;
+      };
+      return settle('resolving', ask, open, 'url-failed');
+    }
     open(url);
   }
 
@@ -187,7 +202,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function open(input: unknown): void {
     const href = normalizeUrl(input);
     if (href instanceof LifelineError) return fail(href);
-    target = href;
+    target = typeof url === 'function' ? endpointOf(href) : href;
     const Impl = options.WebSocket ?? globalThis.WebSocket;
     if (typeof Impl !== 'function') return fail('no-websocket');
     let socket: WebSocket;
@@ -355,11 +370,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     }
     const token = ++moves;
     const before = settled;
-    whenKnown(target ?? identify(previous), identify(url!), (from, to) => {
+    whenKnown(target ?? identityOf(previous), identityOf(url!), (from, to) => {
       if (token !== moves) return; // a later change, or the end of the session, decides
       settled = token;
       // Where the session is now: a retry may have reached the new URL meanwhile.
-      const here = (target ?? from) === to && !protocolsChanged;
+      // A new function that cannot answer points nowhere known: no reason to move.
+      const here = (typeof to !== 'string' || (target ?? from) === to) && !protocolsChanged;
       // Keep what was sent for where the session ends up: before any change if it stays, after
       // this change either way; what was sent for a URL abandoned on the way is dropped.
       const count = queue.discard((epoch) => epoch === token || (here && epoch <= before));
@@ -455,7 +471,8 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       const revised = reviseOptions(previous, next, policy);
       ({ options, policy } = revised);
       // A bad value is reported once, however often renders repeat it.
-      for (const error of revised.errors) if (state.error?.message !== error.message) report(error);
+      for (const error of revised.errors) if (!rejected.includes(error.message)) report(error);
+      rejected = revised.errors.map((error) => error.message);
       if (next.startPending === false && phase.name === 'idle' && phase.starting) go({ name: 'idle' }); // no longer about to start
       const previousUrl = url;
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
@@ -468,7 +485,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       // After the server closed, or a failure, a held connection tries a URL that points elsewhere.
       if (refs && (phase.name === 'failed' || (phase.name === 'closed' && !phase.byClient))) {
         const stoppedIn = phase;
-        whenKnown(identify(previousUrl), identify(url), (from, to) => (from !== to || protocolsChanged) && phase === stoppedIn && begin(false));
+        // Only a known, different answer restarts: a URL function that failed (or fails now)
+        // points nowhere known, and asking it again on every render would be a loop.
+        if (state.error?.code === 'url-failed') return; // connect() (Reconnect) asks the function again
+        whenKnown(identityOf(previousUrl), identityOf(url), (a, b) => ((typeof b === 'string' && a !== b) || protocolsChanged) && phase === stoppedIn && begin(false));
       }
     },
     retain(start = true) {

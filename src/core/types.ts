@@ -98,7 +98,7 @@ export interface ConnectionState<In = unknown> {
   /** Epoch ms of the scheduled retry, null if none. */
   nextRetryAt: number | null;
   online: boolean;
-  /** The last error: bad URL, parse failure, rejected send... Cleared on open. */
+  /** The last error: bad URL, parse failure, rejected send... While `failed`, the one it failed with. Cleared on open. */
   error: LifelineError | null;
 }
 

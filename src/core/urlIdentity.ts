@@ -12,19 +12,29 @@ export function urlIdentity(url: unknown): string {
 }
 
 /**
- * Where a URL source points: its identity, at once for a string or a sync function, later
- * for an async one. A function that throws or rejects points nowhere known (a fresh object,
- * equal to nothing).
+ * Where a URL function's answer points: its identity without the query and fragment. That is
+ * where tickets and tokens go, and a fresh one per call must not read as a new endpoint (an
+ * inline function would otherwise move the socket on every render).
+ */
+export const endpointOf = (answer: unknown): string => urlIdentity(answer).replace(/[?#].*/, '');
+
+/**
+ * Where a URL source points: a string's identity, or a function's endpoint (`endpointOf`),
+ * at once for a string or a sync function, later for an async one. A function that throws
+ * or rejects points nowhere known (a fresh object, equal to nothing).
  */
 export function identify(source: UrlSource): string | object | Promise<string | object> {
   if (typeof source !== 'function') return urlIdentity(source);
   try {
-    const result = source() as unknown;
-    return typeof (result as PromiseLike<unknown>)?.then === 'function' ? Promise.resolve(result).then(urlIdentity, () => ({})) : urlIdentity(result);
+    return pointsTo(source());
   } catch {
     return {};
   }
 }
+
+/** Where a URL function's answer (or the promise of one) points; see `identify`. */
+export const pointsTo = (answer: unknown): string | object | Promise<string | object> =>
+  typeof (answer as PromiseLike<unknown>)?.then === 'function' ? Promise.resolve(answer).then(endpointOf, () => ({})) : endpointOf(answer);
 
 /** Calls `then(a, b)` once both identities are known: at once when neither is a promise. */
 export function whenKnown<T>(a: T | Promise<T>, b: T | Promise<T>, then: (a: T, b: T) => void): void {

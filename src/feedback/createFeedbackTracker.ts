@@ -12,135 +12,160 @@ export interface IncidentSnapshot {
   /** Stable for one incident, new for the next. */
   id: string;
   phase: IncidentPhase;
-  /** The tracker's clock: ticks once a second while a shown countdown runs. */
+  /** The tracker's clock: ticks once a second while a shown countdown runs, and at each watcher's deadlines. */
   now: number;
+  /** When the incident began, and when it was restored (0 before). */
+  startedAt: number;
+  restoredAt: number;
+  /** It reached a close that will not come back by itself: shown at once, whatever the grace. */
+  final: boolean;
 }
 
 export interface TrackerInput {
   state: Pick<ConnectionState, 'status' | 'lastClose' | 'nextRetryAt' | 'online' | 'error' | 'attempt'>;
+  /** Open again, not proved alive yet: "Reconnected" waits this long. Default 1000. */
+  confirmMs?: number | undefined;
+}
+
+/** One watcher's timing: how long a drop may last unseen, how long "Reconnected" stays. */
+export interface WatchOptions {
   graceMs: number;
   restoredMs: number;
-  /** Open again, but not proved alive yet: "Reconnected" waits this long. Default 1000. */
-  confirmMs?: number | undefined;
 }
 
 export interface FeedbackTracker {
   update(input: TrackerInput): void;
+  /**
+   * Someone shows this connection's feedback, with its own timing (see `phaseFor`). The
+   * tracker's timers run while anyone watches; once the last one leaves, nobody saw how the
+   * incident ended, so a later watcher is not told "Reconnected" about it.
+   */
+  watch(options: WatchOptions): () => void;
   getSnapshot(): IncidentSnapshot;
   subscribe(listener: () => void): () => void;
-  /** Clears timers; a later `update` re-arms them (StrictMode remounts). */
-  stop(): void;
 }
 
 /**
- * Decides when a connection incident is worth telling a person about: not within `graceMs`
- * of a drop that recovers, at once for a close that will not come back by itself, and
- * "Reconnected" only once the connection is really back: open and proved alive (the
- * readiness step, a heartbeat's answer), or open for `confirmMs`, so a server that accepts
- * and then refuses never flashes it. An incident the app ends itself (disconnect) ends
- * without "Reconnected". Owns the countdown clock.
+ * Decides when a connection incident is worth telling a person about: not within the grace of
+ * a drop that recovers, at once for a close that will not come back by itself, and
+ * "Reconnected" only once the connection is really back: proved alive (the core resets its
+ * attempt count: the readiness step, a heartbeat's answer) or open for `confirmMs`, so a
+ * server that accepts and then refuses never flashes it. An incident the app ends itself
+ * (disconnect) ends without "Reconnected". One tracker serves every watcher of a connection
+ * (one incident, one id, one toast); each sees it through its own `graceMs` and `restoredMs`.
  */
 export function createFeedbackTracker(idPrefix: string, timers: Timers = defaultTimers): FeedbackTracker {
-  let snapshot: IncidentSnapshot = { id: `${idPrefix}:0`, phase: 'none', now: timers.now() };
+  let snapshot: IncidentSnapshot = { id: `${idPrefix}:0`, phase: 'none', now: timers.now(), startedAt: 0, restoredAt: 0, final: false };
   let incidents = 0;
   let input: TrackerInput | null = null;
   let timer: unknown = null;
   let since = 0; // when the current phase began
-  let stopped = false;
+  let attempt = 0; // the attempt count at the last step
+  let unwatched = false; // everyone left: nobody saw how the incident ended
+  const watchers = new Set<WatchOptions>();
   const listeners = new Set<() => void>();
 
-  const set = (next: Partial<IncidentSnapshot>) => {
-    const merged = { ...snapshot, ...next };
-    if (merged.id === snapshot.id && merged.phase === snapshot.phase && merged.now === snapshot.now) return;
-    snapshot = merged;
-    for (const listener of listeners) listener();
-  };
   const clear = () => {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
-  };
-  const wakeAt = (at: number) => {
-    clear();
-    timer = timers.setTimeout(() => {
-      timer = null;
-      step();
-    }, Math.max(0, at - timers.now()));
   };
 
   // One decision from the current input and clock; schedules the next wake-up.
   function step(): void {
     if (!input) return;
     const now = timers.now();
-    const { state, graceMs, restoredMs, confirmMs = 1000 } = input;
+    const { state, confirmMs = 1000 } = input;
     const situation = situationOf(state);
-    let { phase, id } = snapshot;
+    const all = [...watchers];
+    const grace = Math.min(...all.map((watcher) => watcher.graceMs));
+    const keep = Math.max(...all.map((watcher) => watcher.restoredMs));
+    // The core resets its count when the connection proves alive; a manual connect() starts at 0 unproved.
+    const proved = attempt > 0 && state.attempt === 0;
+    attempt = state.attempt;
+    let { phase, id, startedAt, restoredAt, final } = snapshot;
     const enter = (next: IncidentPhase) => {
       if (next !== phase) since = now;
       phase = next;
     };
+    if (unwatched && situation === 'healthy') phase = 'none';
+    unwatched = false;
     if (situation === 'healthy' || (situation === 'connecting' && (phase === 'none' || phase === 'restored'))) {
-      const open = state.status === 'open';
       if (phase === 'shown' || phase === 'confirming') {
-        if (!open) enter('none'); // ended by the app (disconnect, unmount): no "Reconnected"
-        else if (phase === 'shown') enter(state.attempt === 0 ? 'restored' : 'confirming');
-        else if (state.attempt === 0 || now - since >= confirmMs) enter('restored');
-      } else if (phase === 'grace' || (phase === 'restored' && now - since >= restoredMs)) {
+        if (state.status !== 'open') enter('none'); // ended by the app (disconnect, unmount): no "Reconnected"
+        else if (proved || (phase === 'confirming' && now - since >= confirmMs)) {
+          enter('restored');
+          restoredAt = now;
+        } else enter('confirming');
+      } else if (phase === 'grace' || (phase === 'restored' && now - restoredAt >= keep)) {
         enter('none');
       }
     } else if (situation === 'connecting') {
       if (phase === 'confirming') enter('shown'); // not holding: back to the incident
     } else {
       if (phase === 'none' || phase === 'restored') {
-        incidents += 1;
-        id = `${idPrefix}:${incidents}`;
+        id = `${idPrefix}:${(incidents += 1)}`;
         enter('grace');
+        startedAt = now;
+        final = false;
       } else if (phase === 'confirming') {
         enter('shown');
       }
-      const final = situation === 'gaveUp' || situation === 'needsUser';
-      if (phase === 'grace' && (final || now - since >= graceMs)) enter('shown');
+      final ||= situation === 'gaveUp' || situation === 'needsUser';
+      if (phase === 'grace' && (final || now - startedAt >= grace)) enter('shown');
     }
-    set({ id, phase, now });
+    const next = { id, phase, now, startedAt, restoredAt, final };
+    if ((Object.keys(next) as (keyof IncidentSnapshot)[]).some((key) => next[key] !== snapshot[key])) {
+      snapshot = next;
+      for (const listener of listeners) listener();
+    }
 
+    // Wake at the next moment something changes for someone: a grace or "Reconnected" ending
+    // for one of the watchers, the confirmation, or the countdown's next second.
     clear();
-    if (phase === 'grace') wakeAt(since + graceMs);
-    else if (phase === 'confirming') wakeAt(since + confirmMs);
-    else if (phase === 'restored') wakeAt(since + restoredMs);
-    else if (phase === 'shown' && state.nextRetryAt !== null && state.nextRetryAt > now) {
-      // Tick on the second boundaries of the countdown, so "5 sec" turns into "4 sec" on time.
-      const left = state.nextRetryAt - now;
-      wakeAt(now + (left % 1000 || 1000));
+    if (!watchers.size) return;
+    const wakes: number[] = [];
+    const incident = phase === 'grace' || phase === 'shown' || phase === 'confirming';
+    for (const watcher of all) {
+      if (incident && !final) wakes.push(startedAt + watcher.graceMs);
+      if (phase === 'restored') wakes.push(restoredAt + watcher.restoredMs);
     }
+    if (phase === 'confirming') wakes.push(since + confirmMs);
+    if (phase === 'shown' && state.nextRetryAt !== null && state.nextRetryAt > now) {
+      // On the second boundaries of the countdown, so "5 seconds" turns into "4 seconds" on time.
+      const left = state.nextRetryAt - now;
+      wakes.push(now + (left % 1000 || 1000));
+    }
+    const at = Math.min(...wakes.filter((wake) => wake > now));
+    if (at < Infinity) timer = timers.setTimeout(() => ((timer = null), step()), at - now);
   }
 
   const same = (a: TrackerInput | null, b: TrackerInput) =>
     a !== null &&
-    a.graceMs === b.graceMs &&
-    a.restoredMs === b.restoredMs &&
     a.confirmMs === b.confirmMs &&
-    a.state.status === b.state.status &&
-    a.state.lastClose === b.state.lastClose &&
-    a.state.nextRetryAt === b.state.nextRetryAt &&
-    a.state.online === b.state.online &&
-    a.state.error === b.state.error &&
-    a.state.attempt === b.state.attempt;
+    (['status', 'lastClose', 'nextRetryAt', 'online', 'error', 'attempt'] as const).every((key) => a.state[key] === b.state[key]);
 
   return {
     update(next) {
-      // Called after every render: only a change of input (or a stopped timer) is news.
-      if (same(input, next) && !stopped) return;
-      stopped = false;
+      // Called after every render of every watcher: only a change of input is news.
+      if (same(input, next)) return;
       input = next;
       step();
+    },
+    watch(options) {
+      const watcher = { ...options };
+      watchers.add(watcher);
+      step();
+      return () => {
+        watchers.delete(watcher);
+        if (watchers.size) return step();
+        unwatched = true;
+        clear();
+      };
     },
     getSnapshot: () => snapshot,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
-    },
-    stop() {
-      stopped = true;
-      clear();
     },
   };
 }

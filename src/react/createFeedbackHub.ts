@@ -2,10 +2,8 @@ import { createFeedbackTracker, type FeedbackTracker } from '../feedback/createF
 import type { CloseFeedback, ToastAdapter } from '../feedback/types';
 
 export interface FeedbackHub {
-  /** The incident tracker every component showing this connection's feedback shares. */
+  /** The incident tracker every component showing this connection's feedback shares (each watches it). */
   tracker(connection: object, idPrefix: string): FeedbackTracker;
-  /** Holds the shared tracker while mounted; the last release stops its timers. */
-  retain(connection: object): () => void;
   /** Shows a toast for `holder`; only the toast's first holder updates it (one toast per incident). */
   showToast(holder: object, adapter: ToastAdapter, feedback: CloseFeedback): void;
   /** `holder` lets go of toast `id`; the last one dismisses it. */
@@ -17,22 +15,13 @@ export interface FeedbackHub {
  * however many components show the same shared socket's feedback. No module-level state.
  */
 export function createFeedbackHub(): FeedbackHub {
-  const trackers = new WeakMap<object, { tracker: FeedbackTracker; holders: number }>();
+  const trackers = new WeakMap<object, FeedbackTracker>();
   const toasts = new Map<string, { holders: Set<object>; owner: object }>();
   return {
     tracker(connection, idPrefix) {
-      let entry = trackers.get(connection);
-      if (!entry) trackers.set(connection, (entry = { tracker: createFeedbackTracker(idPrefix), holders: 0 }));
-      return entry.tracker;
-    },
-    retain(connection) {
-      const entry = trackers.get(connection);
-      if (!entry) return () => {};
-      entry.holders += 1;
-      return () => {
-        entry.holders -= 1;
-        if (entry.holders === 0) entry.tracker.stop();
-      };
+      let tracker = trackers.get(connection);
+      if (!tracker) trackers.set(connection, (tracker = createFeedbackTracker(idPrefix)));
+      return tracker;
     },
     showToast(holder, adapter, feedback) {
       let toast = toasts.get(feedback.id);

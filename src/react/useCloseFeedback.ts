@@ -3,6 +3,7 @@ import { createFeedbackTracker } from '../feedback/createFeedbackTracker';
 import { describeFeedback } from '../feedback/describeFeedback';
 import { englishMessages } from '../feedback/englishMessages';
 import { mergeMessages } from '../feedback/mergeMessages';
+import { phaseFor } from '../feedback/phaseFor';
 import type { CloseFeedback, FeedbackActionKind, FeedbackMessages, ToastAdapter } from '../feedback/types';
 import { connectionOf } from './connectionOf';
 import { createFeedbackHub, type FeedbackHub } from './createFeedbackHub';
@@ -49,12 +50,10 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   const [own] = useState(() => createFeedbackTracker(`lifeline${idPrefix}`));
   const tracker = hub && connection ? hub.tracker(connection, `lifeline${idPrefix}`) : own;
   useEffect(() => {
-    tracker.update({ state: { status, lastClose, nextRetryAt, online, error, attempt }, graceMs, restoredMs });
+    tracker.update({ state: { status, lastClose, nextRetryAt, online, error, attempt } });
   });
-  useEffect(() => {
-    const release = hub && connection ? hub.retain(connection) : undefined;
-    return () => (release ? release() : tracker.stop());
-  }, [tracker, hub, connection]);
+  // Each watcher keeps its own grace and "Reconnected" time on the shared incident.
+  useEffect(() => tracker.watch({ graceMs, restoredMs }), [tracker, graceMs, restoredMs]);
   const incident = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot, tracker.getSnapshot);
 
   const providerMessages = config?.messages;
@@ -67,17 +66,18 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   const signIn = policySignsIn ? reauthenticate : config?.signIn;
   const reload = config?.reload ?? reloadPage;
   const feedback = useMemo((): CloseFeedback | null => {
-    const { phase } = incident;
-    if (phase === 'none' || phase === 'grace') return null;
-    const described = describeFeedback({
-      state: { status, lastClose, attempt, nextRetryAt, online, error },
-      now: incident.now,
-      messages,
-      locale,
-      showReason,
-      phase,
-      canSignIn: !!signIn,
-    });
+    const phase = phaseFor(incident, { graceMs, restoredMs });
+    if (!phase) return null;
+    const describe = (words: FeedbackMessages) =>
+      describeFeedback({ state: { status, lastClose, attempt, nextRetryAt, online, error }, now: incident.now, messages: words, locale, showReason, phase, canSignIn: !!signIn });
+    let described: ReturnType<typeof describeFeedback>;
+    try {
+      described = describe(messages);
+    } catch (problem) {
+      // A message function that throws (a missing translation) must not take the app down.
+      if (process.env.NODE_ENV !== 'production') console.error('react-lifeline: a message function threw; showing the English words instead.', problem);
+      described = describe(englishMessages);
+    }
     if (!described) return null;
     const run: Record<FeedbackActionKind, (() => void) | undefined> = { retryNow, reconnect: connect, signInAgain: signIn, reload };
     return {
@@ -89,7 +89,7 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
       retryInMs: described.retryInMs,
       action: described.action && { label: described.action.label, onClick: run[described.action.kind] ?? reloadPage },
     };
-  }, [incident, status, lastClose, attempt, nextRetryAt, online, error, messages, locale, showReason, retryNow, connect, signIn, reload]);
+  }, [incident, graceMs, restoredMs, status, lastClose, attempt, nextRetryAt, online, error, messages, locale, showReason, retryNow, connect, signIn, reload]);
 
   const adapter = options.toast === false ? undefined : options.toast === true || options.toast === undefined ? config?.toast : options.toast;
   useToast(adapter, feedback, hub);

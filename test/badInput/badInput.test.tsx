@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import type { LifelineErrorCode } from '../../src/core/LifelineError';
+import type { LifelineError, LifelineErrorCode } from '../../src/core/LifelineError';
 import type { ReconnectPolicyOptions, UrlSource } from '../../src/core/types';
 import { useWebSocket, type UseWebSocketOptions, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
@@ -153,14 +153,17 @@ describe('bad input: disconnect', () => {
 });
 
 describe('bad input: sending and receiving', () => {
-  it('send after failed: rejected, with not-open and what to do', async () => {
-    const failed = mount('ws://bad host/');
+  it('send after failed: rejected, with not-open and what to do; `error` still says why it failed', async () => {
+    const errors: LifelineError[] = [];
+    const failed = mount('ws://bad host/', { onError: (error) => errors.push(error) });
     expect(failed.subject.current.status).toBe('failed');
     let answer: string | undefined;
     act(() => void (answer = failed.subject.current.send('x')));
     expect(answer).toBe('rejected');
-    expect(errorCode(failed.subject.current)).toBe('not-open');
-    expect(failed.subject.current.error?.message).toMatch(/send\(\) while failed: nothing will deliver it\. Call connect\(\) first/);
+    expect(errors.map((error) => error.code)).toEqual(['invalid-url', 'not-open']);
+    expect(errors[1]!.message).toMatch(/send\(\) while failed: nothing will deliver it\. Call connect\(\) first/);
+    // The failure is what a UI explains ("Could not connect"): a refused send does not replace it.
+    expect(errorCode(failed.subject.current)).toBe('invalid-url');
     failed.unmount();
   });
 

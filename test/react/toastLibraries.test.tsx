@@ -91,6 +91,8 @@ interface Library {
   elapse?: (toast: HTMLElement, ms: number) => void;
   /** The library renders the action button itself (sonner's `action`), with no `type` attribute. */
   ownsActionButton?: boolean;
+  /** A toaster whose toasts a person can close, and how they do it. */
+  closable?: { toaster: () => ReactNode; close: (toast: HTMLElement) => void };
 }
 
 const ADAPTERS: Library[] = [
@@ -102,6 +104,7 @@ const ADAPTERS: Library[] = [
     icon: (toast) => toast.querySelector('[data-icon]')?.innerHTML ?? '',
     reset: () => sonnerToast.dismiss(),
     ownsActionButton: true,
+    closable: { toaster: () => <SonnerToaster closeButton />, close: (toast) => fireEvent.click(toast.querySelector('[data-close-button]')!) },
   },
   {
     name: 'react-hot-toast',
@@ -123,6 +126,7 @@ const ADAPTERS: Library[] = [
     live: (root) => [...root.querySelectorAll<HTMLElement>('.Toastify__toast[data-in="true"]')],
     icon: (toast) => toast.querySelector('.Toastify__toast-icon')?.innerHTML ?? '',
     reset: () => toastify.dismiss(),
+    closable: { toaster: () => <ToastContainer />, close: (toast) => fireEvent.click(toast.querySelector('button[aria-label="close"]')!) },
     // react-toastify closes a toast when its progress bar's CSS animation ends; jsdom runs no animations.
     elapse: (toast, ms) => {
       const bar = toast.querySelector<HTMLElement>('.Toastify__progress-bar--animated');
@@ -195,6 +199,22 @@ describe.each(ADAPTERS)('$name adapter', (library) => {
     };
     return { adapter, baseElement, show, only };
   }
+
+  it('applies later updates after a dismiss and a show in one go (StrictMode), not taking it for a close by hand', async () => {
+    const { show, only, adapter, baseElement } = mount();
+    const id = nextId();
+    show(lost(id, 5));
+    await only('Connection lost');
+    act(() => {
+      adapter.dismiss(id);
+      adapter.show(lost(id, 5));
+    });
+    await pause(600);
+    for (const seconds of [4, 3]) {
+      show(lost(id, seconds));
+      await waitFor(() => expect(library.live(baseElement).map((toast) => toast.textContent)).toEqual([expect.stringContaining(`Reconnecting in ${seconds} sec.`)]));
+    }
+  });
 
   it('replaces the whole toast on update: the new content, action and icon, nothing left from before', async () => {
     const { show, only, adapter } = mount();
@@ -332,4 +352,36 @@ describe.each(ADAPTERS)('$name adapter', (library) => {
     const results = await axe.run(baseElement, { resultTypes: ['violations'] });
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.html).join(' | ')})`)).toEqual([]);
   });
+});
+
+// sonner (with its close button) and react-toastify let a person close a toast; react-hot-toast
+// has no close control of its own.
+describe.each(ADAPTERS.filter((library) => library.closable).map((library) => ({ ...library, closable: library.closable! })))('$name adapter, closed by hand', (library) => {
+  const { closable } = library;
+  afterEach(() => {
+    act(() => library.reset());
+  });
+
+  it('keeps a toast closed by hand closed while its countdown ticks, and shows it again with news', async () => {
+    const adapter = library.create();
+    const { baseElement } = render(<>{closable.toaster()}</>);
+    const said = () => library.live(baseElement).map((toast) => toast.textContent);
+    const id = nextId();
+    act(() => adapter.show(lost(id, 9)));
+    await waitFor(() => expect(said()).toEqual([expect.stringContaining('Reconnecting in 9 sec.')]));
+    act(() => closable.close(library.live(baseElement)[0]!));
+    await waitFor(() => expect(said()).toEqual([]));
+    for (const seconds of [8, 7, null]) act(() => adapter.show(lost(id, seconds))); // the same incident, the same words but the count
+    await pause(300);
+    expect(said()).toEqual([]);
+    act(() => adapter.show(expired(id))); // it says something new: back
+    await waitFor(() => expect(said()).toEqual([expect.stringContaining('Your session has expired')]));
+    // Closed by hand again, then the next incident (a new id) shows as usual.
+    act(() => closable.close(library.live(baseElement)[0]!));
+    await waitFor(() => expect(said()).toEqual([]));
+    act(() => adapter.dismiss(id));
+    act(() => adapter.show(lost(nextId(), 5)));
+    await waitFor(() => expect(said()).toEqual([expect.stringContaining('Reconnecting in 5 sec.')]));
+  });
+
 });
