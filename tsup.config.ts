@@ -12,8 +12,8 @@ const coreAsSibling: Plugin = {
     const extension = build.initialOptions.format === 'cjs' ? 'cjs' : 'js';
     build.onResolve({ filter: /^(\.\.?\/)+core(\/index)?$/ }, (args) => {
       if (args.importer.includes('/src/core/')) return undefined;
-      // Relative to the output file, which is dist/index.*.
-      return { path: `./core/index.${extension}`, external: true };
+      // Relative to the output file: dist/index.*, or dist/tabs/index.* for the cross-tab module.
+      return { path: `${args.importer.includes('/src/tabs/') ? '..' : '.'}/core/index.${extension}`, external: true };
     });
   },
 };
@@ -44,4 +44,6 @@ export default defineConfig([
     esbuildPlugins: [coreAsSibling],
     onSuccess: 'cp src/react/close-banner.css dist/close-banner.css',
   },
+  // Not React: no "use client"; its own entry, so apps without `share: 'tabs'` ship none of it.
+  { ...shared, entry: { 'tabs/index': 'src/tabs/index.ts' }, esbuildPlugins: [coreAsSibling] },
 ]);

@@ -61,6 +61,20 @@ check('each toast adapter imports its own library only', async () => {
     assert.equal(Object.values(adapter).filter((value) => typeof value?.show === 'function').length, 1, entry);
   }
 });
+check('react-lifeline/tabs: its own entry, on the one core, without React', async () => {
+  const code = readFileSync('dist/tabs/index.js', 'utf8');
+  assert.match(code, /from "\.\.\/core\/index\.js"/);
+  assert.doesNotMatch(code, /use client|from ['"]react|createConnection\(/);
+  assert.doesNotMatch(readFileSync('dist/index.js', 'utf8'), /react-lifeline \$\{|readTabMessage|navigator\.locks|\.locks/);
+  const tabs = await import('react-lifeline/tabs');
+  const core = await import('react-lifeline/core');
+  assert.equal(typeof require('react-lifeline/tabs').crossTab, 'function');
+  // Node has BroadcastChannel but no Web Locks: share: 'tabs' falls back to sharing within the provider.
+  const module = tabs.crossTab();
+  assert.equal(module.supported, false);
+  const local = core.createConnection('ws://127.0.0.1:9/x');
+  assert.equal(module.share('k', local), local);
+});
 check('close-banner.css ships', async () => {
   assert.match(readFileSync('dist/close-banner.css', 'utf8'), /data-lifeline-banner/);
 });

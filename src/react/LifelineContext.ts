@@ -3,6 +3,7 @@ import type { SocketPool } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { FeedbackHub } from './createFeedbackHub';
+import type { CrossTab } from '../tabs/crossTab';
 
 export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) => void;
 
@@ -26,6 +27,8 @@ export interface LifelineConfig {
   signIn: (() => void) | undefined;
   /** The app's `onReload`, latest; by default `location.reload()`. */
   reload: () => void;
+  /** The cross-tab module of the nearest provider that has one. */
+  tabs: CrossTab | undefined;
 }
 
 export const LifelineContext = createContext<LifelineConfig | null>(null);

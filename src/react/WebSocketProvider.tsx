@@ -3,6 +3,7 @@ import { createSocketPool } from '../core';
 import { mergePolicy } from '../core';
 import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
+import type { CrossTab } from '../tabs/crossTab';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { logAbnormalClose } from './logAbnormalClose';
@@ -27,6 +28,8 @@ export interface WebSocketProviderProps {
   onSignInRequired?: (() => void) | undefined;
   /** What "Reload" does (after a policy violation or a protocol error). Default: `location.reload()`. */
   onReload?: (() => void) | undefined;
+  /** `crossTab()` from `react-lifeline/tabs`: what `share: 'tabs'` hooks below share one socket across tabs through. */
+  tabs?: CrossTab | undefined;
   children: ReactNode;
 }
 
@@ -39,7 +42,7 @@ export interface WebSocketProviderProps {
  *   <App />
  * </WebSocketProvider>
  */
-export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, children }: WebSocketProviderProps) {
+export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, tabs, children }: WebSocketProviderProps) {
   const parent = useContext(LifelineContext);
   const [pool] = useState(createSocketPool);
   const [feedback] = useState(() => ({}));
@@ -71,8 +74,9 @@ export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages
       feedback,
       signIn: hasSignIn ? signIn : undefined,
       reload,
+      tabs: tabs ?? parent?.tabs,
     }),
-    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportAbnormalClose, pool, feedback, hasSignIn, signIn, reload],
+    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportAbnormalClose, pool, feedback, hasSignIn, signIn, reload, tabs, parent?.tabs],
   );
   return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
 }

@@ -23,10 +23,14 @@ export interface UseWebSocketOptions<In = unknown>
   /**
    * One socket per (URL, protocols) in the nearest `WebSocketProvider`, ref-counted. URLs
    * are compared normalised, a URL function by what it returns. The hook that mounts first
-   * sets the socket's queue, heartbeat and readiness step; every hook keeps its own `parse`
+   * sets the socket's queue, heartbeat and readiness step (and whether it is shared across
+   * tabs); every hook keeps its own `parse`
    * and callbacks, and policy changes reach the shared socket.
+   *
+   * `'tabs'`: one socket for every tab of the browser profile, under a provider given
+   * `tabs={crossTab()}` from `react-lifeline/tabs` (without it, as `true`).
    */
-  share?: boolean | undefined;
+  share?: boolean | 'tabs' | undefined;
   /** Merged over the providers' policy. */
   policy?: ReconnectPolicyOptions | undefined;
   /** E.g. `JSON.parse`. A throw sets this hook's `error`; the socket stays open. */
@@ -145,7 +149,9 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const active = enabled && url !== null;
   const pool = config?.pool;
   // A disabled or URL-less hook holds no pool entry: it uses its own idle connection.
-  const shared = share && active && !!pool;
+  const shared = !!share && active && !!pool;
+  // Across tabs: the pool's connection is wrapped by the provider's cross-tab module.
+  const tabs = share === 'tabs' && config?.tabs;
   const policy = mergePolicy(config?.policy, options.policy);
   const settings = { protocols, policy, binaryType, queue, heartbeat, ready, WebSocket: config?.WebSocket };
   // The latest URL prop, for the abnormal-close report (read when a socket closes, never in render).
@@ -175,7 +181,10 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const connection = shared
     ? pool.obtain(
         key!,
-        () => create(true, () => url), // a shared socket's URL never changes
+        () => {
+          const made = create(true, () => url); // a shared socket's URL never changes
+          return tabs ? tabs.share(pool.answer(url!, protocols), made, queue) : made;
+        },
         process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType, options.policy]) : '',
       )
     : own;
@@ -218,7 +227,10 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     if (process.env.NODE_ENV !== 'production' && share && !pool) {
       console.warn('react-lifeline: useWebSocket({ share: true }) needs a <WebSocketProvider> above it; this hook opened a socket of its own.');
     }
-  }, [share, pool]);
+    if (process.env.NODE_ENV !== 'production' && share === 'tabs' && pool && !config.tabs) {
+      console.warn("react-lifeline: useWebSocket({ share: 'tabs' }) needs a provider given tabs={crossTab()} (from 'react-lifeline/tabs'); this hook shares its socket within its provider only.");
+    }
+  }, [share, pool, config]);
 
   const [tracked] = useState(() => new Set<StateKey>());
   const view = useMemo(() => createView<In>(connection, tracked), [connection, tracked]);

@@ -1,0 +1,45 @@
+import { browserNetwork } from '../core';
+import type { Connection, QueueOptions } from '../core';
+import { createTabConnection } from './createTabConnection';
+import type { CrossTabOptions } from './types';
+
+/** Given to `<WebSocketProvider tabs={…}>`: what `useWebSocket(url, { share: 'tabs' })` shares through. */
+export interface CrossTab {
+  /** False where Web Locks or BroadcastChannel are missing: `share: 'tabs'` then shares within the provider. */
+  readonly supported: boolean;
+  /** @internal The hook's side: one socket for every tab, keyed by `key` (the pool's key for the URL and protocols). */
+  share<In>(key: string | Promise<string>, local: Connection<In>, queue?: QueueOptions | false): Connection<In>;
+}
+
+/**
+ * One socket for all the tabs and windows of a browser profile: the tab holding a Web Lock
+ * (`navigator.locks`) named after the socket owns it, the others follow over a
+ * BroadcastChannel, and when the leader tab goes, another takes over. Give it to a provider,
+ * then ask for it per hook:
+ *
+ * @example
+ * const tabs = crossTab(); // module scope: one per app
+ * <WebSocketProvider tabs={tabs}>…</WebSocketProvider>
+ * useWebSocket(url, { share: 'tabs' });
+ */
+export function crossTab(options: CrossTabOptions = {}): CrossTab {
+  const locks = options.locks ?? (globalThis.navigator as { locks?: CrossTabOptions['locks'] } | undefined)?.locks;
+  const BroadcastChannel = options.BroadcastChannel ?? globalThis.BroadcastChannel;
+  const network = options.network ?? browserNetwork;
+  const supported = !!locks && typeof BroadcastChannel === 'function';
+  const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+  let warned = false;
+  return {
+    supported,
+    share(key, local, queue) {
+      if (supported) return createTabConnection(key, local, { locks: locks!, BroadcastChannel, network, id, queue });
+      if (process.env.NODE_ENV !== 'production' && !warned && typeof window !== 'undefined') {
+        warned = true;
+        console.warn(
+          "react-lifeline: share: 'tabs' needs Web Locks (navigator.locks) and BroadcastChannel, which this browser lacks; each tab shares its sockets within its own provider instead.",
+        );
+      }
+      return local;
+    },
+  };
+}

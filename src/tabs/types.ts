@@ -1,0 +1,47 @@
+import type { CloseInfo, ConnectionStatus, NetworkSource, ReadyState } from '../core';
+
+/** The part of the Web Locks API cross-tab sharing uses (`navigator.locks`). */
+export interface LockManagerLike {
+  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown>;
+}
+
+/** The part of `BroadcastChannel` cross-tab sharing uses. */
+export interface ChannelLike {
+  postMessage(message: unknown): void;
+  close(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+export type ChannelConstructor = new (name: string) => ChannelLike;
+
+export interface CrossTabOptions {
+  /** Default `navigator.locks`. */
+  locks?: LockManagerLike | undefined;
+  /** Default `globalThis.BroadcastChannel`. */
+  BroadcastChannel?: ChannelConstructor | undefined;
+  /** Where this tab's `online` comes from; default the browser's. */
+  network?: NetworkSource | undefined;
+}
+
+/** A connection's state as it crosses from the leader tab to the others (an error as plain facts). */
+export interface WireState {
+  status: ConnectionStatus;
+  readyState: ReadyState;
+  lastClose: CloseInfo | null;
+  attempt: number;
+  nextRetryAt: number | null;
+  error: { code: string; message: string; field?: string | undefined; count?: number | undefined } | null;
+}
+
+/** What tabs say to each other on one socket's channel. `from` is the sender's tab id. */
+export type TabMessage =
+  | { t: 'hello' | 'bye' | 'ask' | 'discard'; from: string }
+  | { t: 'state'; from: string; state: WireState }
+  | { t: 'msg'; from: string; data: unknown }
+  | { t: 'send'; from: string; seq: number; data: unknown }
+  | { t: 'ack'; from: string; to: string; seq: number }
+  | { t: 'cmd'; from: string; name: 'connect' | 'retryNow' | 'reauthenticate' }
+  | { t: 'cmd'; from: string; name: 'disconnect'; code: number; reason: string };
+
+/** A `TabMessage` before the channel stamps it with the sender's id. */
+export type Outgoing<M = TabMessage> = M extends unknown ? Omit<M, 'from'> : never;

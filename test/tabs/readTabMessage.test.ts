@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { readTabMessage } from '../../src/tabs';
+import { describeCloseCode } from '../../src/core';
+
+const close = { code: 1012, reason: 'r', wasClean: true, at: 1, initiator: 'server', action: 'delayed', willRetry: true, retryAt: 5, meaning: describeCloseCode(1012) };
+const state = { status: 'reconnecting', readyState: 3, lastClose: close, attempt: 1, nextRetryAt: 5, error: null };
+
+describe('readTabMessage', () => {
+  it('accepts every message the tabs send', () => {
+    for (const message of [
+      { t: 'hello', from: 'a' },
+      { t: 'bye', from: 'a' },
+      { t: 'ask', from: 'a' },
+      { t: 'discard', from: 'a' },
+      { t: 'state', from: 'a', state },
+      { t: 'state', from: 'a', state: { ...state, lastClose: null, error: { code: 'not-open', message: 'm' } } },
+      { t: 'msg', from: 'a', data: 'text' },
+      { t: 'msg', from: 'a', data: new ArrayBuffer(2) },
+      { t: 'msg', from: 'a', data: new Uint8Array(2) },
+      { t: 'send', from: 'a', seq: 3, data: 'x' },
+      { t: 'ack', from: 'a', to: 'b', seq: 3 },
+      { t: 'cmd', from: 'a', name: 'retryNow' },
+      { t: 'cmd', from: 'a', name: 'disconnect', code: 4000, reason: '' },
+    ])
+      expect(readTabMessage(message)).toBe(message);
+  });
+
+  it('ignores anything else, without throwing', () => {
+    const cyclic: Record<string, unknown> = { t: 'state', from: 'a' };
+    cyclic.state = cyclic;
+    for (const message of [
+      undefined,
+      null,
+      'hello',
+      { t: 'hello' },
+      { t: 'hello', from: 1 },
+      { t: 'unknown', from: 'a' },
+      { t: 'state', from: 'a', state: { ...state, status: 'up' } },
+      { t: 'state', from: 'a', state: { ...state, attempt: -1 } },
+      { t: 'state', from: 'a', state: { ...state, lastClose: { ...close, meaning: null } } },
+      { t: 'state', from: 'a', state: { ...state, lastClose: { ...close, meaning: { ...close.meaning, code: 1000 } } } },
+      { t: 'state', from: 'a', state: { ...state, error: { code: 1 } } },
+      cyclic,
+      { t: 'msg', from: 'a', data: { object: true } },
+      { t: 'msg', from: 'a' },
+      { t: 'send', from: 'a', seq: 1.5, data: 'x' },
+      { t: 'send', from: 'a', seq: 1, data: 5 },
+      { t: 'ack', from: 'a', seq: 1 },
+      { t: 'cmd', from: 'a', name: 'dispose' },
+      { t: 'cmd', from: 'a', name: 'disconnect', code: 4000 },
+      { t: 'cmd', from: 'a', name: 'disconnect', code: -1, reason: '' },
+    ])
+      expect(readTabMessage(message)).toBeNull();
+  });
+});
