@@ -2,26 +2,26 @@ import type { CloseFeedback } from '../feedback/types';
 
 /**
  * What a person closed: a toast dismissed by hand (its ×, a swipe) stays closed while its
- * incident goes on saying the same thing (a countdown ticking), and comes back when it says
- * something new (given up, "Reconnected"). One per adapter; an incident is forgotten when the
+ * incident goes on at the same severity (a countdown ticking, a retry opening and being
+ * refused again), and comes back when the incident turns into something else (given up, an
+ * error that needs them, "Reconnected"). One per adapter; an incident is forgotten when the
  * adapter dismisses its toast.
  */
 export function userDismissals() {
-  const showing = new Map<string, string>(); // toast id → what it says
-  const closed = new Map<string, string>(); // toast id → what it said when the person closed it
-  const gist = (feedback: CloseFeedback) => `${feedback.severity}\n${feedback.title}`;
+  const showing = new Map<string, string>(); // toast id → the severity on screen
+  const closed = new Map<string, Set<string>>(); // toast id → the severities the person closed it at
   return {
-    /** Whether to leave this update out: the person closed the toast, and it says nothing new. */
+    /** Whether to leave this update out: the person closed this incident's toast at this severity, and none shows now. */
     skip(feedback: CloseFeedback): boolean {
-      if (closed.get(feedback.id) === gist(feedback)) return true;
-      closed.delete(feedback.id);
-      showing.set(feedback.id, gist(feedback));
+      if (!showing.has(feedback.id) && closed.get(feedback.id)?.has(feedback.severity)) return true;
+      showing.set(feedback.id, feedback.severity);
       return false;
     },
     /** The library closed toast `id`: the person did, unless the adapter dismissed it first. */
     closedBy(id: string): void {
-      const said = showing.get(id);
-      if (said !== undefined) closed.set(id, said);
+      const severity = showing.get(id);
+      if (severity === undefined) return;
+      closed.set(id, (closed.get(id) ?? new Set()).add(severity));
       showing.delete(id);
     },
     /** The adapter dismisses it: the incident is over. */

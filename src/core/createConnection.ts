@@ -463,7 +463,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       else if (socket?.readyState === 1) {
         end({ name: 'closing', socket, then: 'stop' });
         socket.close(code, reason);
-      } else end({ name: 'closed', byClient: true });
+      } else if (phase.name === 'idle' || (phase.name === 'closed' && phase.byClient)) end({ name: 'closed', byClient: true });
+      // No closing handshake to wait for: the app's stop is the last close now (an incident it ends).
+      else closed({ code, reason, wasClean: true }, 'client', true);
     },
     retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
     setOptions(next) {
@@ -487,7 +489,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         const stoppedIn = phase;
         // Only a known, different answer restarts: a URL function that failed (or fails now)
         // points nowhere known, and asking it again on every render would be a loop.
-        if (state.error?.code === 'url-failed') return; // connect() (Reconnect) asks the function again
+        if (state.error?.code === 'url-failed' && typeof url === 'function') return; // connect() (Reconnect) asks the function again
         whenKnown(identityOf(previousUrl), identityOf(url), (a, b) => ((typeof b === 'string' && a !== b) || protocolsChanged) && phase === stoppedIn && begin(false));
       }
     },

@@ -16,7 +16,8 @@ const uniform = (min: number, max: number, random: () => number) => Math.round(m
  * What to do after a close the app did not ask for, given the retries already made since
  * the connection last proved alive. Pure: the table (`policy.codes`, then the registry's
  * advice) decides, `shouldReconnect` has the final say, and `maxAttempts` turns a retry
- * into a give-up. A `'reauth'` rule without `policy.reauthenticate` does not retry.
+ * into a give-up. A `'reauth'` rule without `policy.reauthenticate` does not retry: its
+ * action stays `'reauth'` (the user must sign in; nothing here can), with no delay.
  */
 export function decideReconnect(
   close: Omit<CloseInfo, 'willRetry' | 'retryAt' | 'action'>,
@@ -25,13 +26,14 @@ export function decideReconnect(
   random: () => number = Math.random,
 ): ReconnectDecision {
   const rule = policy.codes[close.code] ?? close.meaning.retry;
-  let action: RetryAdvice = typeof rule === 'object' ? 'delayed' : rule === 'reauth' && !policy.reauthenticate ? 'never' : rule;
+  let action: RetryAdvice = typeof rule === 'object' ? 'delayed' : rule;
+  const stuck = () => action === 'reauth' && !policy.reauthenticate;
   const next = attempt + 1;
-  const verdict = policy.shouldReconnect?.({ ...close, action, willRetry: action !== 'never', retryAt: null }, next);
+  const verdict = policy.shouldReconnect?.({ ...close, action, willRetry: action !== 'never' && !stuck(), retryAt: null }, next);
   if (verdict === false) action = 'never';
-  else if (verdict === true && action === 'never') action = 'backoff';
-  const giveUp = action !== 'never' && next > policy.maxAttempts;
-  if (action === 'never' || giveUp) return { action, delayMs: null, giveUp };
+  else if (verdict === true && (action === 'never' || stuck())) action = 'backoff';
+  const giveUp = action !== 'never' && !stuck() && next > policy.maxAttempts;
+  if (action === 'never' || stuck() || giveUp) return { action, delayMs: null, giveUp };
   const delayMs =
     typeof rule === 'object'
       ? typeof rule.delayMs === 'number'

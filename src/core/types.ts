@@ -75,8 +75,11 @@ export interface CloseInfo {
   meaning: CloseCodeInfo;
   /**
    * The effective decision for this close after the policy's table, presets and
-   * `shouldReconnect`: `'never'` for a close the app asked for. Unlike `meaning.retry` (the
-   * registry's default), this is what the connection actually does with the code.
+   * `shouldReconnect`: `'never'` for a close the app asked for (`disconnect()` also records
+   * one when no socket was open to close). `'reauth'` with `willRetry: false` and status
+   * `closed`: the code needs a new sign-in and the policy has no `reauthenticate`, so the
+   * user must sign in. Unlike `meaning.retry` (the registry's default), this is what the
+   * connection actually does with the code.
    */
   action: RetryAdvice;
   /** True while this close's retry is scheduled or under way; false once it is cancelled or given up. */

@@ -14,8 +14,9 @@ export interface IncidentSnapshot {
   phase: IncidentPhase;
   /** The tracker's clock: ticks once a second while a shown countdown runs, and at each watcher's deadlines. */
   now: number;
-  /** When the incident began, and when it was restored (0 before). */
+  /** When the incident began, when the connection came back open after it was shown, and when that was confirmed (0 before). */
   startedAt: number;
+  backAt: number;
   restoredAt: number;
   /** It reached a close that will not come back by itself: shown at once, whatever the grace. */
   final: boolean;
@@ -41,6 +42,8 @@ export interface FeedbackTracker {
    * incident ended, so a later watcher is not told "Reconnected" about it.
    */
   watch(options: WatchOptions): () => void;
+  /** Whether anyone watches now. */
+  watched(): boolean;
   getSnapshot(): IncidentSnapshot;
   subscribe(listener: () => void): () => void;
 }
@@ -55,13 +58,15 @@ export interface FeedbackTracker {
  * (one incident, one id, one toast); each sees it through its own `graceMs` and `restoredMs`.
  */
 export function createFeedbackTracker(idPrefix: string, timers: Timers = defaultTimers): FeedbackTracker {
-  let snapshot: IncidentSnapshot = { id: `${idPrefix}:0`, phase: 'none', now: timers.now(), startedAt: 0, restoredAt: 0, final: false };
+  let snapshot: IncidentSnapshot = { id: `${idPrefix}:0`, phase: 'none', now: timers.now(), startedAt: 0, backAt: 0, restoredAt: 0, final: false };
   let incidents = 0;
   let input: TrackerInput | null = null;
   let timer: unknown = null;
   let since = 0; // when the current phase began
   let attempt = 0; // the attempt count at the last step
-  let unwatched = false; // everyone left: nobody saw how the incident ended
+  // Everyone left: the close they saw. Nobody saw how that incident ended, or whether another began.
+  const WATCHED = {};
+  let unwatched: object | null = WATCHED;
   const watchers = new Set<WatchOptions>();
   const listeners = new Set<() => void>();
 
@@ -82,20 +87,24 @@ export function createFeedbackTracker(idPrefix: string, timers: Timers = default
     // The core resets its count when the connection proves alive; a manual connect() starts at 0 unproved.
     const proved = attempt > 0 && state.attempt === 0;
     attempt = state.attempt;
-    let { phase, id, startedAt, restoredAt, final } = snapshot;
+    let { phase, id, startedAt, backAt, restoredAt, final } = snapshot;
     const enter = (next: IncidentPhase) => {
       if (next !== phase) since = now;
       phase = next;
     };
-    if (unwatched && situation === 'healthy') phase = 'none';
-    unwatched = false;
+    // Back after nobody watched: the same incident goes on only if it is still the same close.
+    if (unwatched !== WATCHED && (situation === 'healthy' || state.lastClose !== unwatched)) phase = 'none';
+    unwatched = WATCHED;
     if (situation === 'healthy' || (situation === 'connecting' && (phase === 'none' || phase === 'restored'))) {
       if (phase === 'shown' || phase === 'confirming') {
         if (state.status !== 'open') enter('none'); // ended by the app (disconnect, unmount): no "Reconnected"
-        else if (proved || (phase === 'confirming' && now - since >= confirmMs)) {
-          enter('restored');
-          restoredAt = now;
-        } else enter('confirming');
+        else {
+          if (phase === 'shown') backAt = now;
+          if (proved || (phase === 'confirming' && now - since >= confirmMs)) {
+            enter('restored');
+            restoredAt = now;
+          } else enter('confirming');
+        }
       } else if (phase === 'grace' || (phase === 'restored' && now - restoredAt >= keep)) {
         enter('none');
       }
@@ -113,7 +122,7 @@ export function createFeedbackTracker(idPrefix: string, timers: Timers = default
       final ||= situation === 'gaveUp' || situation === 'needsUser';
       if (phase === 'grace' && (final || now - startedAt >= grace)) enter('shown');
     }
-    const next = { id, phase, now, startedAt, restoredAt, final };
+    const next = { id, phase, now, startedAt, backAt, restoredAt, final };
     if ((Object.keys(next) as (keyof IncidentSnapshot)[]).some((key) => next[key] !== snapshot[key])) {
       snapshot = next;
       for (const listener of listeners) listener();
@@ -158,11 +167,13 @@ export function createFeedbackTracker(idPrefix: string, timers: Timers = default
       return () => {
         watchers.delete(watcher);
         if (watchers.size) return step();
-        unwatched = true;
+        unwatched = input?.state.lastClose ?? null;
         clear();
+        for (const listener of [...listeners]) listener(); // e.g. the hub: nobody shows this incident now
       };
     },
     getSnapshot: () => snapshot,
+    watched: () => watchers.size > 0,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

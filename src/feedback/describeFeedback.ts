@@ -91,7 +91,9 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   }
 
   // The cause: the code's own words (a preset's, the app's), else its meaning's.
-  const meaning = meaningOfClose(code ?? 1006);
+  // A code the policy re-authenticates for, where nothing here can (no `reauthenticate`): the user signs in.
+  const signInNeeded = lastClose?.action === 'reauth' && !lastClose.willRetry && state.status === 'closed';
+  const meaning = signInNeeded ? 'sessionExpired' : meaningOfClose(code ?? 1006);
   const own = code === null ? undefined : messages.codes?.[code];
   const title = own?.title ?? messages[meaning as Exclude<FeedbackMeaning, 'restored'>];
   const detail = own?.detail ?? messages[`${meaning}Detail` as keyof FeedbackMessages] as Message;
@@ -99,11 +101,15 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   const manual = own?.action === undefined ? MANUAL[meaning] : own.action;
 
   if (situation === 'reauthenticating') return build(title, messages.signingIn, 'warning', null);
+  // While the policy retries, nothing needs the user yet: a warning at most (no alert on every attempt).
+  const retrying = severity === 'error' ? 'warning' : severity;
   // A retry that is due (the timer is firing) is "Reconnecting…", never "in 0 seconds".
-  if (situation === 'waiting' && retryInMs !== 0) return build(title, messages.retryingIn, severity, 'retryNow', true);
-  if (situation === 'waiting' || situation === 'dropped') return build(title, messages.retrying, severity, null);
-  // The policy retried this close and stopped: trying again is the one thing left, unless the code's words say otherwise.
-  if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', own?.action === undefined ? (manual ?? 'reconnect') : manual);
+  if (situation === 'waiting' && retryInMs !== 0) return build(title, messages.retryingIn, retrying, 'retryNow', true);
+  if (situation === 'waiting' || situation === 'dropped') return build(title, messages.retrying, retrying, null);
+  // The policy retried this close and stopped: trying again is the one thing left (after a new
+  // sign-in where the policy re-authenticates for this code), unless the code's words say otherwise.
+  const again = lastClose?.action === 'reauth' && input.canSignIn ? 'signInAgain' : (manual ?? 'reconnect');
+  if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', own?.action === undefined ? again : manual);
   // It will not come back by itself: a page that needs reloading, or words that say no button
   // helps, is a dead end (an alert), whatever the code's range would say.
   return build(title, detail, manual === 'reload' || own?.action === null ? 'error' : severity, manual);

@@ -24,6 +24,5 @@ export function meaningOfClose(code: number): FeedbackMeaning {
   if (known) return known;
   const { range, retry } = describeCloseCode(code);
   if (range === 'invalid' || (range === 'protocol' && retry === 'never')) return 'protocolError';
-  if (range === 'protocol') return 'connectionLost';
-  return 'unknown';
+  return 'unknown'; // an unassigned or private code: its number, in the detail only
 }

@@ -3,7 +3,8 @@ import type { ConnectionState, LifelineErrorCode } from '../core';
 /**
  * Where a connection stands, as far as a person needs to know. The one definition the
  * incident tracker, the words and the toasts share:
- * - `healthy`: open, idle, or closed because the app asked (`disconnect()`, also while a retry waited);
+ * - `healthy`: open, idle, or closed because the app asked (`disconnect()`; a 3008 the app's
+ *   heartbeat or readiness step closed with is an incident, not a wish);
  * - `connecting`: a connection the app started (a first connect, or Reconnect) is not open yet;
  * - `dropped`: the retry after a close is running;
  * - `waiting`: a retry is scheduled;
@@ -24,9 +25,9 @@ export function situationOf({ status, lastClose, nextRetryAt, online, error }: S
   if (status === 'open' || status === 'idle' || status === 'closing') return 'healthy';
   if (status === 'failed') return lastClose && !(error && SETUP_FAILURES.has(error.code)) ? 'gaveUp' : 'needsUser';
   if (status === 'closed') {
-    // A close the app asked for is no incident (a heartbeat's 3008 is the client's, not the app's);
-    // nor is a close the policy would have retried: only disconnect() stops those.
-    return !lastClose || (lastClose.initiator === 'client' && lastClose.code !== 3008) || lastClose.action !== 'never' ? 'healthy' : 'needsUser';
+    // A close the app asked for is no incident; a heartbeat's or readiness step's 3008 is.
+    const timedOut = lastClose?.code === 3008 && (error?.code === 'heartbeat-timeout' || error?.code === 'ready-timeout');
+    return !lastClose || (lastClose.initiator === 'client' && !timedOut) ? 'healthy' : 'needsUser';
   }
   if (!online) return 'offline';
   if (lastClose?.willRetry && lastClose.action === 'reauth') return 'reauthenticating';

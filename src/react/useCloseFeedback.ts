@@ -1,5 +1,5 @@
 import { useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { createFeedbackTracker } from '../feedback/createFeedbackTracker';
+import { createFeedbackTracker, type FeedbackTracker } from '../feedback/createFeedbackTracker';
 import { describeFeedback } from '../feedback/describeFeedback';
 import { englishMessages } from '../feedback/englishMessages';
 import { mergeMessages } from '../feedback/mergeMessages';
@@ -62,7 +62,8 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
 
   const { retryNow, connect, reauthenticate } = socket;
   // "Sign in again": the policy re-authenticates where it can; else the app's sign-in, if it gave one.
-  const policySignsIn = lastClose?.action === 'reauth' || error?.code === 'reauth-failed';
+  // (A 'reauth' close that left the connection `closed`: the policy has no `reauthenticate`.)
+  const policySignsIn = (lastClose?.action === 'reauth' && status !== 'closed') || error?.code === 'reauth-failed';
   const signIn = policySignsIn ? reauthenticate : config?.signIn;
   const reload = config?.reload ?? reloadPage;
   const feedback = useMemo((): CloseFeedback | null => {
@@ -92,7 +93,7 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   }, [incident, graceMs, restoredMs, status, lastClose, attempt, nextRetryAt, online, error, messages, locale, showReason, retryNow, connect, signIn, reload]);
 
   const adapter = options.toast === false ? undefined : options.toast === true || options.toast === undefined ? config?.toast : options.toast;
-  useToast(adapter, feedback, hub);
+  useToast(adapter, feedback, hub, tracker);
   return feedback;
 }
 
@@ -103,13 +104,13 @@ const signature = (feedback: CloseFeedback) =>
   [feedback.id, feedback.severity, feedback.title, feedback.description, feedback.action?.label ?? ''].join('\n');
 
 /** Upserts the feedback as a toast by id, and lets go of it when the incident is over (the last holder dismisses). */
-function useToast(adapter: ToastAdapter | undefined, feedback: CloseFeedback | null, hub: FeedbackHub | undefined): void {
+function useToast(adapter: ToastAdapter | undefined, feedback: CloseFeedback | null, hub: FeedbackHub | undefined, tracker: FeedbackTracker): void {
   const [holder] = useState(() => ({}));
   const shown = useRef<{ adapter: ToastAdapter; id: string; signature: string } | null>(null);
   useEffect(() => {
     const previous = shown.current;
     if (previous && (previous.adapter !== adapter || previous.id !== feedback?.id)) {
-      if (hub) hub.releaseToast(holder, previous.adapter, previous.id);
+      if (hub) hub.releaseToast(holder, previous.id, tracker);
       else previous.adapter.dismiss(previous.id);
       shown.current = null;
     }
@@ -119,16 +120,16 @@ function useToast(adapter: ToastAdapter | undefined, feedback: CloseFeedback | n
     if (hub) hub.showToast(holder, adapter, feedback);
     else adapter.show(feedback);
     shown.current = { adapter, id: feedback.id, signature: next };
-  }, [adapter, feedback, hub, holder]);
+  }, [adapter, feedback, hub, holder, tracker]);
   useEffect(
     () => () => {
       const last = shown.current;
       if (last) {
-        if (hub) hub.releaseToast(holder, last.adapter, last.id);
+        if (hub) hub.releaseToast(holder, last.id, tracker);
         else last.adapter.dismiss(last.id);
       }
       shown.current = null;
     },
-    [hub, holder],
+    [hub, holder, tracker],
   );
 }

@@ -293,7 +293,8 @@ describe('defect 12: disconnect() during a reconnect wait', () => {
     expect(state().lastClose).toMatchObject({ code: 1006, willRetry: true });
     connection.disconnect();
     expect(state()).toMatchObject({ status: 'closed', nextRetryAt: null });
-    expect(state().lastClose).toMatchObject({ code: 1006, willRetry: false, retryAt: null });
+    // No socket to close: the app's stop is the last close now, and it promises no retry.
+    expect(state().lastClose).toMatchObject({ code: 1000, initiator: 'client', action: 'never', willRetry: false, retryAt: null });
   });
 
   it('disconnect() while waiting for the network sets lastClose.willRetry false', async () => {
@@ -307,7 +308,8 @@ describe('defect 12: disconnect() during a reconnect wait', () => {
     expect(state().lastClose).toMatchObject({ code: 1006, willRetry: true });
     connection.disconnect();
     expect(state()).toMatchObject({ status: 'closed', nextRetryAt: null });
-    expect(state().lastClose).toMatchObject({ code: 1006, willRetry: false, retryAt: null });
+    // No socket to close: the app's stop is the last close now, and it promises no retry.
+    expect(state().lastClose).toMatchObject({ code: 1000, initiator: 'client', action: 'never', willRetry: false, retryAt: null });
   });
 
   it('disconnect() while reauthenticate() is pending sets lastClose.willRetry false and never connects', async () => {
@@ -320,7 +322,7 @@ describe('defect 12: disconnect() during a reconnect wait', () => {
     expect(reauthenticate).toHaveBeenCalledTimes(1);
     connection.disconnect();
     expect(state()).toMatchObject({ status: 'closed', nextRetryAt: null });
-    expect(state().lastClose).toMatchObject({ code: 3000, willRetry: false, retryAt: null });
+    expect(state().lastClose).toMatchObject({ code: 1000, initiator: 'client', action: 'never', willRetry: false, retryAt: null });
   });
 });
 

@@ -65,7 +65,9 @@ describe('describeFeedback for every close code', () => {
     expect(feedback).not.toBeNull();
     expect(feedback.title.trim().length).toBeGreaterThan(3);
     expect(feedback.description.trim().length).toBeGreaterThan(3);
-    expect(feedback.severity).toBe(describeCloseCode(code).severity);
+    // While the policy retries, nothing needs the user yet: an error code reads as a warning (no alert per attempt).
+    const severity = describeCloseCode(code).severity;
+    expect(feedback.severity).toBe(state.status === 'reconnecting' && severity === 'error' ? 'warning' : severity);
     expect(feedback.action?.label ?? null).toBe(expectedAction(code));
     expect(feedback.code).toBe(code);
     if (state.status === 'reconnecting') {
