@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createConnection, type Connection, type NetworkSource } from '../../src/core';
+import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
+import { crossTab } from '../../src/tabs';
+import { createFakeBrowser } from './fakeTabs';
+
+// Model-based test of one socket shared by tabs: random tabs opening and crashing, sends
+// from any tab, the server accepting, dropping and broadcasting. After every step: at most
+// one live socket, and what reached the server and the tabs is never duplicated or out of
+// order; at the end, with the server accepting, everything a live tab sent arrives.
+const RUNS = Number(process.env.TABS_MODEL_RUNS ?? 60); // `npm run test:model:tabs`: 1,000
+const SEED = Number(process.env.TABS_MODEL_SEED ?? 20261124);
+const URL_ = 'ws://127.0.0.1:9/model';
+const network: NetworkSource = { isOnline: () => true, subscribe: () => () => {} };
+const settle = (ms = 4) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Tab {
+  index: number;
+  connection: Connection<unknown>;
+  release: () => void;
+  sent: string[]; // what send() accepted ('sent' or 'queued'), in order
+  received: unknown[];
+  alive: boolean;
+}
+
+class World {
+  browser = createFakeBrowser();
+  server: FakeServer = createFakeServer();
+  tabs: Tab[] = [];
+  broadcast: string[] = [];
+  counter = 0;
+  open(): void {
+    const index = this.tabs.length;
+    const local = createConnection(URL_, { WebSocket: this.server.WebSocket, policy: { initialDelayMs: 1, maxDelayMs: 4, jitter: 'none' }, keepLastMessage: false, network });
+    const connection = crossTab({ ...this.browser.tab(index), network }).share('k', local);
+    const tab: Tab = { index, connection, release: () => {}, sent: [], received: [], alive: true };
+    connection.onMessage((message) => void tab.received.push(message));
+    tab.release = connection.retain();
+    this.tabs.push(tab);
+  }
+  live(): Tab[] {
+    return this.tabs.filter((tab) => tab.alive);
+  }
+  delivered(): string[] {
+    return this.server.sockets.flatMap((socket) => socket.sent as string[]);
+  }
+  check(): void {
+    expect(this.server.live().length).toBeLessThanOrEqual(1);
+    const delivered = this.delivered();
+    expect(new Set(delivered).size).toBe(delivered.length); // nothing twice
+    for (const tab of this.tabs) {
+      // Each tab's messages arrive in the order it sent them.
+      const arrived = delivered.filter((data) => data.startsWith(`t${tab.index}:`));
+      expect(arrived).toEqual(tab.sent.filter((data) => arrived.includes(data)));
+      // Each tab hears the server's messages once, in order.
+      expect(tab.received).toEqual(this.broadcast.filter((data) => tab.received.includes(data)));
+      expect(new Set(tab.received).size).toBe(tab.received.length);
+    }
+  }
+}
+
+type Command = fc.AsyncCommand<object, World>;
+const step = (name: string, check: (world: World) => boolean, run: (world: World) => void | Promise<void>): Command => ({
+  check: () => true,
+  async run(_, world) {
+    if (!check(world)) return;
+    await run(world);
+    await settle();
+    world.check();
+  },
+  toString: () => name,
+});
+
+const commands = [
+  fc.constant(step('openTab', (w) => w.tabs.length < 4, (w) => w.open())),
+  fc.nat(3).map((n) =>
+    step(`send(${n})`, (w) => w.live().length > 0, (w) => {
+      const tab = w.live()[n % w.live().length]!;
+      const data = `t${tab.index}:${(w.counter += 1)}`;
+      const result = tab.connection.send(data);
+      if (result !== 'rejected') tab.sent.push(data);
+    }),
+  ),
+  fc.nat(3).map((n) =>
+    step(`crash(${n})`, (w) => w.live().length > 1, (w) => {
+      const tab = w.live()[n % w.live().length]!;
+      w.browser.closeTab(tab.index); // its channel and lock go at once, as when a tab is killed
+      tab.alive = false;
+      tab.release();
+    }),
+  ),
+  fc.constant(step('accept', (w) => w.server.live().some((s) => s.readyState === 0), (w) => void w.server.live().find((s) => s.readyState === 0)!.accept())),
+  fc.constant(step('drop', (w) => w.server.live().some((s) => s.readyState === 1), (w) => void w.server.live().find((s) => s.readyState === 1)!.drop())),
+  fc.constant(
+    step('serverMessage', (w) => w.server.live().some((s) => s.readyState === 1), (w) => {
+      const data = `s${(w.counter += 1)}`;
+      w.broadcast.push(data);
+      w.server.live().find((s) => s.readyState === 1)!.message(data);
+    }),
+  ),
+  fc.constant(step('wait', () => true, () => settle(6))),
+];
+
+describe('one socket for all tabs, as a model', () => {
+  it(`random tabs, sends, crashes and server faults (${RUNS} runs, seed ${SEED})`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), async (list) => {
+        const world = new World();
+        world.open();
+        await settle();
+        await fc.asyncModelRun(() => ({ model: {}, real: world }), list);
+        // The end: the server accepts whatever connects; every live tab's sends arrive, once.
+        for (let round = 0; round < 20; round += 1) {
+          for (const socket of world.server.live()) if (socket.readyState === 0) socket.accept();
+          await settle(8);
+        }
+        world.check();
+        const delivered = world.delivered();
+        for (const tab of world.live()) expect(tab.sent.filter((data) => !delivered.includes(data))).toEqual([]);
+        for (const tab of world.tabs) if (tab.alive) tab.release();
+        await settle();
+      }),
+      { numRuns: RUNS, seed: SEED, verbose: true },
+    );
+  }, 600_000);
+});
