@@ -3,7 +3,8 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 // The browser tests run every story's play function in Debian's Chromium, against the demo
-// server, which test/setup/demoServer.ts starts on its own port.
+// server, which test/setup/demoServer.ts starts on its own port; the `chromium` project runs
+// Node tests that launch that Chromium with Playwright.
 process.env.STORYBOOK_DEMO_URL ??= 'ws://127.0.0.1:8788';
 
 export default defineConfig({
@@ -34,6 +35,16 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        // Node tests that drive Chromium through Playwright themselves: several tabs of one
+        // profile (test/browser/crossTab.chromium.test.ts).
+        test: {
+          name: 'chromium',
+          environment: 'node',
+          include: ['test/browser/**/*.chromium.test.ts'],
+          testTimeout: 60_000,
         },
       },
     ],

@@ -20,6 +20,8 @@ interface ServerConnection {
   socket: WebSocket;
   /** Every text message received on this connection, in order. */
   received: string[];
+  /** When the handshake request came in, and when the server accepted it (epoch ms). */
+  requestedAt: number;
   openedAt: number;
   closedAt: number | null;
 }
@@ -47,9 +49,10 @@ async function startServer(script: string) {
   });
   http.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://127.0.0.1').pathname !== '/ws') return socket.destroy();
+    const requestedAt = Date.now();
     const accept = () =>
       wss.handleUpgrade(request, socket, head, (ws) => {
-        const connection: ServerConnection = { id: connections.length, socket: ws, received: [], openedAt: Date.now(), closedAt: null };
+        const connection: ServerConnection = { id: connections.length, socket: ws, received: [], requestedAt, openedAt: Date.now(), closedAt: null };
         connections.push(connection);
         ws.on('message', (data, isBinary) => void connection.received.push(isBinary ? `<binary ${String(data)}>` : String(data)));
         ws.on('close', () => void (connection.closedAt = Date.now()));
@@ -242,9 +245,11 @@ describe("share: 'tabs' in Chromium (Web Locks + BroadcastChannel)", () => {
     // When each tab last rendered `open` (no later than now; a tab that never left `open` counts as the start).
     const tabsOpenAt = Math.max(...opens.map((list) => Math.max(start, list.at(-1)!.at)));
     const takeover = Math.max(socket.openedAt, tabsOpenAt) - start;
+    const timelines = opens.map((list) => list.filter((entry) => entry.at >= start).map((entry) => `${entry.status} +${entry.at - start}`).join(' → ') || 'open throughout');
     console.log(
-      `(d) takeover: old socket closed at +${before[0]!.closedAt! - start} ms, new socket at +${socket.openedAt - start} ms, ` +
-        `tabs open at +${tabsOpenAt - start} ms, takeover ${takeover} ms (seen by polling at +${seen} ms); live connections: ${server.live().length}`,
+      `(d) takeover: old socket closed at +${before[0]!.closedAt! - start} ms, new socket requested at +${socket.requestedAt - start} ms, ` +
+        `accepted at +${socket.openedAt - start} ms, tabs open at +${tabsOpenAt - start} ms [${timelines.join('; ')}], ` +
+        `takeover ${takeover} ms (seen by polling at +${seen} ms); live connections: ${server.live().length}`,
     );
     expect(takeover).toBeLessThan(2_000);
     expect(await leaders(rest)).toHaveLength(1);

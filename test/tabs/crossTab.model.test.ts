@@ -99,7 +99,7 @@ const commands = [
       w.server.live().find((s) => s.readyState === 1)!.message(data);
     }),
   ),
-  fc.constant(step('wait', () => true, () => settle(6))),
+  fc.constant(step('wait', () => true, async () => void (await settle(6)))),
 ];
 
 describe('one socket for all tabs, as a model', () => {
