@@ -34,7 +34,8 @@ const { createRoot } = await import('react-dom/client');
 const { flushSync } = await import('react-dom');
 const lifeline = await import('react-lifeline');
 const core = await import('react-lifeline/core');
-const { seededRandom } = await import('react-lifeline/testing');
+const { seededRandom, createFakeServer } = await import('react-lifeline/testing');
+const { crossTab } = await import('react-lifeline/tabs');
 const ruwModule = await import('react-use-websocket');
 const useRuw = ruwModule.default.default ?? ruwModule.default;
 const h = React.createElement;
@@ -236,8 +237,7 @@ out();
  * `downMs`. An attempt before that fails (1006). Returns the peak share of clients
  * attempting in any 100 ms window and the time until 99 % are back.
  */
-function storm({ code, downMs, next }) {
-  const CLIENTS = 10_000;
+function storm({ code, downMs, next, clients: CLIENTS = 10_000 }) {
   const attempts = [];
   const backAt = [];
   for (let client = 0; client < CLIENTS; client += 1) {
@@ -255,15 +255,20 @@ function storm({ code, downMs, next }) {
       closeCode = 1006;
     }
   }
-  attempts.sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; j < attempts.length; j += 1) {
-    while (attempts[j] - attempts[i] >= 100) i += 1;
-    peak = Math.max(peak, j - i + 1);
-  }
+  const peak = peakPer100ms(attempts);
   backAt.sort((a, b) => a - b);
   const p99 = backAt.length >= CLIENTS * 0.99 ? backAt[Math.ceil(CLIENTS * 0.99) - 1] : Infinity;
-  return { peak: peak / CLIENTS, p99 };
+  return { peak: peak / CLIENTS, peakCount: peak, attempts: attempts.length, p99 };
+}
+/** The most attempts in any 100 ms window. */
+function peakPer100ms(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; j < sorted.length; j += 1) {
+    while (sorted[j] - sorted[i] >= 100) i += 1;
+    peak = Math.max(peak, j - i + 1);
+  }
+  return peak;
 }
 const policyNext = (policyOptions, seed) => {
   const policy = core.resolvePolicy(policyOptions);
@@ -297,6 +302,202 @@ for (const [label, code, downMs] of scenarios) {
   stormRows.push([label, `${pct(ours.peak)} · ${secs(ours.p99)}`, `${pct(none.peak)} · ${secs(none.p99)}`, `${pct(ruw.peak)} · ${secs(ruw.p99)}`, ratio(ours.peak, ruw.peak)]);
 }
 table(['scenario', 'react-lifeline default: peak per 100 ms · 99 % back', 'no jitter (plain backoff)', 'react-use-websocket fixed 5 s', 'peak ours ÷ RUW'], stormRows);
+
+// 4b. Across tabs: the same 1012 for 2,500 browsers of 4 tabs each, run on the library's own
+// code: every tab a createConnection (seeded, simulated clock), with share: 'tabs' under the
+// real crossTab() (fake Web Locks and BroadcastChannel, one profile per browser).
+let pendingDeliveries = 0; // channel messages posted and not yet delivered, in every fake browser
+/** A browser profile: Web Locks (exclusive, in request order) and BroadcastChannels (a later task), as test/tabs/fakeTabs.ts. */
+function fakeBrowser() {
+  const held = new Map();
+  const waiting = new Map();
+  const channels = new Set();
+  const grant = (name) => {
+    if (held.has(name)) return;
+    const next = waiting.get(name)?.shift();
+    if (!next) return;
+    held.set(name, next);
+    Promise.resolve()
+      .then(() => next.callback({ name }))
+      .then(next.settle, next.fail)
+      .finally(() => {
+        if (held.get(name) !== next) return;
+        held.delete(name);
+        grant(name);
+      });
+  };
+  class Channel {
+    onmessage = null;
+    closed = false;
+    constructor(name) {
+      this.name = name;
+      channels.add(this);
+    }
+    postMessage(message) {
+      if (this.closed) throw new DOMException('BroadcastChannel is closed', 'InvalidStateError');
+      const data = structuredClone(message);
+      const targets = [...channels].filter((other) => other !== this && other.name === this.name);
+      pendingDeliveries += 1;
+      setImmediate(() => {
+        pendingDeliveries -= 1;
+        for (const target of targets) if (!target.closed) target.onmessage?.(new MessageEvent('message', { data: structuredClone(data) }));
+      });
+    }
+    close() {
+      this.closed = true;
+      channels.delete(this);
+    }
+  }
+  const locks = (tab) => ({
+    request(name, options, callback) {
+      return new Promise((settle, fail) => {
+        const request = { tab, callback, settle, fail };
+        options.signal?.addEventListener('abort', () => {
+          const queue = waiting.get(name) ?? [];
+          if (!queue.includes(request)) return;
+          queue.splice(queue.indexOf(request), 1);
+          fail(new DOMException('aborted', 'AbortError'));
+        });
+        waiting.set(name, [...(waiting.get(name) ?? []), request]);
+        grant(name);
+      });
+    },
+  });
+  return { holder: (name) => held.get(name)?.tab, tab: (tab) => ({ locks: locks(tab), BroadcastChannel: Channel }) };
+}
+/** The connections' timers on a simulated clock: time moves to the next timer once every channel message and lock grant is through. */
+function simulatedClock() {
+  let now = 0;
+  let order = 0;
+  const heap = [];
+  const before = (a, b) => a.at < b.at || (a.at === b.at && a.order < b.order);
+  const push = (timer) => {
+    heap.push(timer);
+    for (let i = heap.length - 1, parent; i > 0 && before(heap[i], heap[(parent = (i - 1) >> 1)]); i = parent) [heap[i], heap[parent]] = [heap[parent], heap[i]];
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap.pop();
+    if (!heap.length) return top;
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      let least = i;
+      for (const child of [2 * i + 1, 2 * i + 2]) if (child < heap.length && before(heap[child], heap[least])) least = child;
+      if (least === i) return top;
+      [heap[i], heap[least]] = [heap[least], heap[i]];
+      i = least;
+    }
+  };
+  const settle = async () => {
+    do await new Promise((resolve) => setImmediate(resolve));
+    while (pendingDeliveries > 0);
+  };
+  return {
+    now: () => now,
+    timers: {
+      setTimeout(callback, ms) {
+        const timer = { at: now + Math.max(0, Number(ms) || 0), order: order++, callback, cancelled: false };
+        push(timer);
+        return timer;
+      },
+      clearTimeout: (timer) => timer && (timer.cancelled = true),
+      now: () => now,
+    },
+    async run(done, until) {
+      await settle();
+      while (!done() && heap.length && heap[0].at <= until) {
+        const timer = pop();
+        if (timer.cancelled) continue;
+        now = Math.max(now, timer.at);
+        timer.callback();
+        await settle();
+      }
+    },
+  };
+}
+/**
+ * `browsers` × `tabs` clients, all open; then the server closes every socket with `code` and
+ * refuses handshakes for `downMs`. Returns the times of the connection attempts after the
+ * close, how many sockets were open before it, how many sockets a follower tab opened (a tab
+ * not holding its browser's lock), and when 99 % of the tabs showed `open` again.
+ */
+async function tabStorm({ browsers, tabs, share, code, downMs, seed }) {
+  const clock = simulatedClock();
+  const server = createFakeServer();
+  const random = seededRandom(seed);
+  const network = { isOnline: () => true, subscribe: () => () => {} };
+  const url = 'ws://127.0.0.1:9/storm';
+  const lock = `react-lifeline ${url} `; // crossTab's lock and channel: the pool's key for the URL
+  let upAt = -Infinity;
+  let stormAt = Infinity;
+  const attempts = [];
+  let byFollowers = 0;
+  let open = 0;
+  const clients = [];
+  for (let b = 0; b < browsers; b += 1) {
+    const browser = fakeBrowser();
+    for (let t = 0; t < tabs; t += 1) {
+      class TabSocket extends server.WebSocket {
+        constructor(...args) {
+          super(...args);
+          if (clock.now() >= stormAt) attempts.push(clock.now() - stormAt);
+          if (share && browser.holder(lock) !== t) byFollowers += 1;
+          clock.timers.setTimeout(() => this.readyState === 0 && (clock.now() >= upAt ? this.accept() : this.refuse()), 0);
+        }
+      }
+      const local = core.createConnection(url, { WebSocket: TabSocket, timers: clock.timers, random, network, keepLastMessage: false });
+      const client = { connection: share ? crossTab({ ...browser.tab(t), network }).share(`${url} `, local) : local, openAt: null };
+      client.connection.subscribe((state) => {
+        if ((state.status === 'open') === (client.openAt !== null)) return;
+        client.openAt = state.status === 'open' ? clock.now() : null;
+        open += state.status === 'open' ? 1 : -1;
+      });
+      client.connection.retain();
+      clients.push(client);
+    }
+  }
+  const allOpen = () => open === clients.length;
+  await clock.run(allOpen, 60_000);
+  const socketsBefore = server.live().length;
+  const openBefore = open;
+  stormAt = clock.now();
+  upAt = stormAt + downMs;
+  for (const socket of server.live()) socket.serverClose(code, 'Service restart');
+  await clock.run(allOpen, stormAt + 600_000);
+  const back = clients.map((client) => (client.openAt ?? Infinity) - stormAt).sort((a, b) => a - b);
+  const result = { clients: clients.length, socketsBefore, openBefore, attempts, byFollowers, openAfter: open, socketsAfter: server.live().length, p99: back[Math.ceil(clients.length * 0.99) - 1] };
+  for (const client of clients) client.connection.dispose();
+  return result;
+}
+{
+  const [BROWSERS, TABS, code, downMs, seed] = [2500, 4, 1012, 3000, 42];
+  const without = await tabStorm({ browsers: BROWSERS, tabs: TABS, share: false, code, downMs, seed });
+  const shared = await tabStorm({ browsers: BROWSERS, tabs: TABS, share: true, code, downMs, seed });
+  // The policy model above (decideReconnect per client, same seed): one client per tab, or one per browser.
+  const modelWithout = storm({ code, downMs, next: policyNext({}, seed), clients: BROWSERS * TABS });
+  const modelWith = storm({ code, downMs, next: policyNext({}, seed), clients: BROWSERS });
+  const count = (n) => n.toLocaleString('en');
+  const secs = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'never');
+  out(`**Across tabs:** ${count(BROWSERS * TABS)} clients in ${count(BROWSERS)} browsers of ${TABS} tabs each, after a 1012 (server back after 3 s). Every tab runs the library's own connection on a simulated clock (seeded); with \`share: 'tabs'\` each tab's runs under the real \`crossTab()\`, with fake Web Locks and BroadcastChannel per browser, so only the tab holding its browser's lock (the leader) opens a socket and the other three follow it.`);
+  out();
+  const peakPer = (result) => peakPer100ms(result.attempts);
+  table(
+    ['1012 restart, server back after 3 s', 'peak connection attempts per 100 ms', 'connection attempts', 'sockets open before (opened by followers)', '99 % of tabs open again'],
+    [
+      [`without \`share: 'tabs'\`: ${count(BROWSERS * TABS)} tabs, a socket each`, peakPer(without), count(without.attempts.length), `${count(without.socketsBefore)}`, secs(without.p99)],
+      [`with \`share: 'tabs'\`: ${count(BROWSERS)} leaders reconnect`, peakPer(shared), count(shared.attempts.length), `${count(shared.socketsBefore)} (${shared.byFollowers})`, secs(shared.p99)],
+      ["**with ÷ without**", ratio(peakPer(shared), peakPer(without)), ratio(shared.attempts.length, without.attempts.length), ratio(shared.socketsBefore, without.socketsBefore), ''],
+    ],
+  );
+  const agrees = modelWithout.peakCount === peakPer(without) && modelWith.peakCount === peakPer(shared) && modelWithout.attempts === without.attempts.length && modelWith.attempts === shared.attempts.length;
+  const checks = [
+    shared.byFollowers === 0 && shared.socketsBefore === BROWSERS ? 'no follower opened a socket' : `CHECK FAILED: ${shared.byFollowers} sockets opened by followers, ${shared.socketsBefore} open before the close`,
+    shared.openBefore === BROWSERS * TABS && shared.openAfter === BROWSERS * TABS && without.openAfter === BROWSERS * TABS ? `all ${count(BROWSERS * TABS)} tabs showed \`open\` before and after` : `CHECK FAILED: tabs open before/after: ${shared.openBefore}/${shared.openAfter} with, ${without.openAfter} without`,
+    `the policy model (decideReconnect per client, seed ${seed}) gives ${modelWithout.peakCount} and ${modelWith.peakCount} per 100 ms, ${count(modelWithout.attempts)} and ${count(modelWith.attempts)} attempts${agrees ? ': the same' : ' (differs from the real code)'}`,
+  ];
+  out(`Checked: ${checks.join('; ')}. The peak falls less than the attempts: 2,500 random retry times spread over 5-30 s crowd a 100 ms window relatively more than 10,000 do (10 a window on average against 40).`);
+  out();
+}
 
 // 5. Memory ------------------------------------------------------------------------------
 out('## 5. Memory: 5,000 mount/unmount cycles (forced GC)');
@@ -380,8 +581,11 @@ if (!globalThis.gc) out('(run with node --expose-gc for forced GC)');
 {
   const { spawnSync } = await import('node:child_process');
   const chromiumRun = spawnSync(process.execPath, ['bench/chromium.mjs'], { encoding: 'utf8', timeout: 300_000 });
-  if (chromiumRun.status === 0) for (const line of chromiumRun.stdout.trimEnd().split('\n')) if (!line.startsWith('Finished in')) out(line);
-  else out(`## 6. Throughput into onMessage in Chromium\n\nnot measured: ${(chromiumRun.stderr || chromiumRun.error?.message || 'chromium.mjs failed').trim().split('\n').at(-1)}`);
+  if (chromiumRun.status === 0) {
+    const printed = chromiumRun.stdout.split('\n').filter((line) => !line.startsWith('Finished in'));
+    while (printed.at(-1) === '') printed.pop();
+    for (const line of printed) out(line);
+  } else out(`## 6. Throughput into onMessage in Chromium\n\nnot measured: ${(chromiumRun.stderr || chromiumRun.error?.message || 'chromium.mjs failed').trim().split('\n').at(-1)}`);
   out();
 }
 

@@ -14,8 +14,12 @@
 //   /slow?accept=2000              complete the handshake only after `accept` ms (stays CONNECTING)
 //   /handshake?ack=1500            graphql-ws style: connection_init first (payload.token "ok", else
 //                                  4403), connection_ack after `ack` ms; anything before it: 4401
+//   /tabs?id=x                     a group per id: says {"welcome":n} to the group's n-th connection,
+//                                  and sends every message to all the group's open sockets
+//   /tabs/count?id=x               {"live":n}, the open /tabs?id=x sockets: as a WebSocket, at once
+//                                  and on every change; as an HTTP GET, once (CORS open)
 //
-// Everything but /stall and /handshake also echoes (/handshake after its ack). Query values are bounded; only 127.0.0.1 is served.
+// Everything but /stall, /handshake, /tabs and /tabs/count also echoes (/handshake after its ack). Query values are bounded; only 127.0.0.1 is served.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -28,6 +32,17 @@ const clamp = (value, min, max, fallback) => {
 export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
   let downUntil = 0;
   const seenOnce = new Set();
+  // /tabs: per id, the open sockets, how many ever connected, and who watches the count.
+  const groups = new Map();
+  const groupOf = (id) => {
+    if (!groups.has(id)) groups.set(id, { sockets: new Set(), connections: 0, watchers: new Set() });
+    return groups.get(id);
+  };
+  const tabsId = (url) => (url.searchParams.get('id') ?? '').slice(0, 64);
+  const announce = (group) => {
+    const text = JSON.stringify({ live: group.sockets.size });
+    for (const watcher of group.watchers) if (watcher.readyState === watcher.OPEN) watcher.send(text);
+  };
   const timers = new Set();
   const later = (ms, fn) => {
     const timer = setTimeout(() => {
@@ -39,6 +54,12 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
   };
 
   const http = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://demo');
+    if (url.pathname === '/tabs/count') {
+      response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+      response.end(JSON.stringify({ live: groups.get(tabsId(url))?.sockets.size ?? 0 }));
+      return;
+    }
     response.writeHead(200, { 'content-type': 'text/plain' });
     response.end('react-lifeline demo server: connect with a WebSocket.\n');
   });
@@ -71,7 +92,7 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       log(`${url.pathname}: closed with ${code}`);
     };
     log(`connected ${url.pathname}${url.search}`);
-    if (url.pathname !== '/stall' && url.pathname !== '/handshake') ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
+    if (!['/stall', '/handshake', '/tabs', '/tabs/count'].includes(url.pathname)) ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
 
     switch (url.pathname) {
       case '/close': {
@@ -141,6 +162,28 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
             log(`${url.pathname}: acknowledged`);
           });
         });
+        break;
+      }
+      case '/tabs': {
+        const group = groupOf(tabsId(url));
+        group.sockets.add(ws);
+        group.connections += 1;
+        ws.send(JSON.stringify({ welcome: group.connections }));
+        announce(group);
+        ws.on('message', (data, isBinary) => {
+          for (const socket of group.sockets) if (socket.readyState === socket.OPEN) socket.send(data, { binary: isBinary });
+        });
+        ws.on('close', () => {
+          group.sockets.delete(ws);
+          announce(group);
+        });
+        break;
+      }
+      case '/tabs/count': {
+        const group = groupOf(tabsId(url));
+        group.watchers.add(ws);
+        ws.send(JSON.stringify({ live: group.sockets.size }));
+        ws.on('close', () => group.watchers.delete(ws));
         break;
       }
       case '/ticker': {
