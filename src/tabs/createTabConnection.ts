@@ -1,14 +1,5 @@
-import { assertCloseArgs, LifelineError } from '../core';
-import type {
-  CloseInfo,
-  Connection,
-  ConnectionHandlers,
-  ConnectionState,
-  NetworkSource,
-  QueueOptions,
-  SendData,
-  SendResult,
-} from '../core';
+import { assertCloseArgs, describeCloseCode, LifelineError } from '../core';
+import type { CloseInfo, Connection, ConnectionHandlers, ConnectionState, NetworkSource, QueueOptions, SendData, SendResult } from '../core';
 import { readTabMessage } from './readTabMessage';
 import type { ChannelConstructor, LockManagerLike, Outgoing, TabMessage, WireState } from './types';
 
@@ -16,13 +7,15 @@ export interface TabConnectionOptions {
   locks: LockManagerLike;
   BroadcastChannel: ChannelConstructor;
   network: NetworkSource;
-  /** This tab's id on the channel. */
+  /** This connection's id on the channel (unique per connection, not per tab: a remount is a new sender). */
   id: string;
   /** The hook's queue option: what a follower does with a send while the socket is not open. */
   queue?: QueueOptions | false | undefined;
 }
 
-// Browsers copy at send(); what a follower holds for the leader must not change with the caller's buffer.
+type Command = Extract<TabMessage, { t: 'cmd' }>;
+
+// Browsers copy at send(); what a tab holds for the leader must not change with the caller's buffer.
 const copy = (data: SendData): SendData =>
   typeof data === 'string' || (typeof Blob === 'function' && data instanceof Blob)
     ? data
@@ -43,14 +36,18 @@ const toWire = (state: ConnectionState): WireState => ({
 const revive = (error: NonNullable<WireState['error']>): LifelineError =>
   Object.assign(Object.create(LifelineError.prototype) as LifelineError, { ...error, name: 'LifelineError' });
 
+const STOPPED = ['closed', 'failed'];
+
 /**
  * One shared socket seen from one tab. The tab that holds the Web Lock named after the
- * socket's key is the leader: its own connection (`local`) opens the socket, and its state
- * and every message go out on a BroadcastChannel of the same name. The other tabs follow:
- * they show the leader's state (with their own `online`), hand their sends and commands to
- * the leader, and keep each send until the leader acknowledges it went out on an open
- * socket, so a leader that closes or crashes loses nothing a follower sent. When the leader
- * tab goes, the lock passes to a follower, which opens the socket and says hello.
+ * socket's key leads: its own connection (`local`) owns the socket, and its state and every
+ * message go out on a BroadcastChannel of the same name. The other tabs follow: they show
+ * the leader's state (with their own `online`), hand their sends and commands to the leader,
+ * and keep each send until the leader acknowledges it went out on an open socket. Each send
+ * names the one before it still unacknowledged (`after`), so the leader delivers a tab's
+ * messages in order, whatever was dropped or discarded between them. A tab that takes over
+ * carries on from the state the last leader showed: a stopped socket stays stopped, a
+ * scheduled retry keeps its time.
  */
 export function createTabConnection<In>(key: string | Promise<string>, local: Connection<In>, options: TabConnectionOptions): Connection<In> {
   const { id, network } = options;
@@ -61,13 +58,20 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   let session: AbortController | null = null;
   let channel: { post(message: Outgoing): void; close(): void } | null = null;
   let unlock: (() => void) | null = null;
-  let leading: (() => void) | null = null; // stops leading: unsubscribes and releases the local connection
   let offNetwork = () => {};
-  // What this tab sent through the leader and the leader has not acknowledged, in order.
-  let outbox: Array<{ seq: number; data: SendData }> = [];
+  // --- leading: the local connection, held once it runs; until then what the last leader showed
+  let leading = false;
+  let release: (() => void) | null = null;
+  let unsubscribe = () => {};
+  let inherited: ConnectionState<In> | null = null; // the last leader's state, until this tab's connection runs
+  let carried: CloseInfo | null = null; // the last leader's close, until this tab's connection has one
+  let wake: unknown = null; // the timer of an inherited retry
+  const delivered = new Map<string, number>(); // per sender: the last sequence number sent on the socket
+  // --- following
+  let outbox: Array<{ seq: number; data: SendData }> = []; // sent through a leader, not acknowledged yet
   let seq = 0;
-  // Leader side: the next sequence number expected from each follower (a gap waits for the resend).
-  const expected = new Map<string, number>();
+  let early: Array<Outgoing<Command>> = []; // commands given before the channel was there
+  let heard = false; // a leader's state has come
   let mirror: ConnectionState<In> = { ...local.getServerState(), status: 'connecting', readyState: 0 };
   let ownError: LifelineError | null = null;
   let state = mirror;
@@ -75,21 +79,30 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const emit = (handler: keyof ConnectionHandlers<In>, ...args: unknown[]) => {
     for (const entry of [...handlers]) (entry[handler] as ((...a: unknown[]) => void) | undefined)?.(...args);
   };
+  const leaderState = (): ConnectionState<In> => {
+    if (!release) return inherited!;
+    const own = local.getState();
+    return own.lastClose || !carried ? own : { ...own, lastClose: carried };
+  };
   const update = () => {
-    const next = leading ? local.getState() : { ...mirror, online: network.isOnline(), error: ownError ?? mirror.error };
+    const base = leading ? leaderState() : { ...mirror, error: ownError ?? mirror.error };
+    const next = { ...base, online: network.isOnline() }; // `online` is each tab's own
     if (Object.keys(next).some((field) => !Object.is(next[field as keyof ConnectionState], state[field as keyof ConnectionState]))) {
       state = next;
+      if (leading) channel?.post({ t: 'state', state: toWire(state) });
       for (const listener of [...listeners]) listener(state);
     }
   };
-  const fail = (code: 'not-open' | 'queue-full' | 'queue-discarded' | 'invalid-json', detail: ConstructorParameters<typeof LifelineError>[1]) => {
-    ownError = new LifelineError(code, detail);
+  const fail = (code: 'not-open' | 'queue-full' | 'invalid-json', detail: ConstructorParameters<typeof LifelineError>[1]) => {
+    const error = new LifelineError(code, detail);
+    if (leading) ownError = null;
+    else ownError = error;
     update();
-    emit('onError', ownError);
+    emit('onError', error);
   };
-  const resend = () => {
-    for (const { seq: number, data } of outbox) channel?.post({ t: 'send', seq: number, data });
-  };
+  const post = (entry: { seq: number; data: SendData }, index: number) =>
+    channel?.post({ t: 'send', seq: entry.seq, after: index > 0 ? outbox[index - 1]!.seq : null, data: entry.data });
+  const resend = () => outbox.forEach(post);
   const discard = (notify = (error: LifelineError) => emit('onError', error)) => {
     if (outbox.length) notify(new LifelineError('queue-discarded', { count: outbox.length }));
     outbox = [];
@@ -97,39 +110,65 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
 
   // --- the leader ----------------------------------------------------------------------------
 
-  const lead = () => {
-    const release = local.retain();
-    const unsubscribe = local.subscribe((next) => {
-      channel?.post({ t: 'state', state: toWire(next) });
-      update();
-    });
-    leading = () => {
-      leading = null;
-      unsubscribe();
-      release();
-    };
-    expected.clear();
-    channel?.post({ t: 'hello' });
-    channel?.post({ t: 'state', state: toWire(local.getState()) });
+  /** The local connection runs: now, at an inherited retry's time, or on a command. */
+  const start = (then?: (connection: Connection<In>) => void) => {
+    if (wake !== null) clearTimeout(wake as ReturnType<typeof setTimeout>);
+    wake = null;
+    if (!release) {
+      release = local.retain(!then);
+      unsubscribe = local.subscribe((next) => {
+        if (next.status === 'open') flushOwn();
+        update();
+      });
+    }
+    then?.(local);
     update();
-    // What this tab sent as a follower and no leader acknowledged goes out from here now, first.
-    for (const { data } of outbox) local.send(data);
+  };
+  // What this tab sent as a follower and no leader acknowledged goes out once the socket is open
+  // (an acknowledgement from the last leader may still be on its way).
+  const flushOwn = () => {
+    if (local.getState().status !== 'open') return;
+    const pending = outbox;
     outbox = [];
+    for (const { data } of pending) local.send(data);
+  };
+
+  const lead = () => {
+    leading = true;
+    delivered.clear();
+    const last = heard ? mirror : null;
+    carried = last?.lastClose ?? null;
+    channel?.post({ t: 'hello' });
+    const stop = early.some((command) => command.name === 'disconnect');
+    if (last && STOPPED.includes(last.status)) {
+      // The socket was stopped (disconnect(), a final close, given up): it stays so until a command.
+      inherited = { ...last, error: last.error };
+    } else if (last?.status === 'reconnecting' && last.nextRetryAt !== null && !stop) {
+      inherited = last;
+      wake = setTimeout(() => start(), Math.max(0, last.nextRetryAt - Date.now()));
+    } else if (!stop) start();
+    else inherited = { ...mirror, status: 'closed', readyState: 3, nextRetryAt: null };
+    for (const command of early) run(command);
+    early = [];
+    update();
+  };
+
+  const run = (command: Outgoing<Command>) => {
+    if (command.name === 'disconnect') return api.disconnect(command.code, command.reason);
+    if (command.name === 'retryNow' && !release) return inherited && !STOPPED.includes(inherited.status) && start();
+    start((connection) => connection[command.name]());
   };
 
   const fromFollower = (message: TabMessage) => {
-    if (message.t === 'ask') return channel?.post({ t: 'state', state: toWire(local.getState()) });
-    if (message.t === 'cmd') {
-      if (message.name === 'disconnect') return api.disconnect(message.code, message.reason);
-      return local[message.name]();
-    }
+    if (message.t === 'ask') return channel?.post({ t: 'state', state: toWire(state) });
+    if (message.t === 'cmd') return run(message);
     if (message.t !== 'send') return;
-    const next = expected.get(message.from);
-    if (next !== undefined && message.seq < next) return channel?.post({ t: 'ack', to: message.from, seq: next - 1 });
-    // Only onto an open socket, in order: otherwise the follower keeps it and sends it again when it sees `open`.
-    if ((next !== undefined && message.seq > next) || local.getState().status !== 'open') return;
+    const last = delivered.get(message.from);
+    if (last !== undefined && message.seq <= last) return channel?.post({ t: 'ack', to: message.from, seq: last });
+    // Only onto an open socket, and only after the one before it: else the follower sends it again when it sees `open`.
+    if (!release || local.getState().status !== 'open' || (message.after !== null && message.after !== last)) return;
     local.send(message.data as SendData);
-    expected.set(message.from, message.seq + 1);
+    delivered.set(message.from, message.seq);
     channel?.post({ t: 'ack', to: message.from, seq: message.seq });
   };
 
@@ -138,29 +177,38 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const fromLeader = (message: TabMessage) => {
     if (message.t === 'hello') return resend();
     if (message.t === 'bye') {
-      mirror = { ...mirror, status: 'connecting', readyState: 0 };
+      // The leader's tab goes: an open socket goes with it, and the next leader opens another. A stopped
+      // or waiting one stays as it was, for the next leader to carry on from.
+      if (mirror.status === 'open') mirror = { ...mirror, status: 'connecting', readyState: 0 };
       return update();
     }
-    if (message.t === 'discard') return discard();
-    if (message.t === 'ack') {
-      if (message.to === id) outbox = outbox.filter((entry) => entry.seq > message.seq);
-      return;
-    }
-    if (message.t === 'msg') return emit('onMessage', message.data, new MessageEvent('message', { data: message.data }));
     if (message.t !== 'state') return;
     const before = mirror;
     const wire = message.state;
     const sameError = wire.error && before.error && wire.error.code === before.error.code && wire.error.message === before.error.message;
     mirror = { ...before, ...wire, error: wire.error ? (sameError ? before.error : revive(wire.error)) : null };
-    const close: CloseInfo | null = wire.lastClose;
-    if (mirror.status === 'open') ownError = null;
+    const first = !heard;
+    heard = true;
+    if (mirror.status !== before.status) ownError = null; // as the core clears its error on a new start and on open
+    for (const command of first ? early : []) channel?.post(command);
+    if (first) early = [];
     update();
+    if (mirror.status === 'open' && before.status !== 'open') resend(); // before onOpen: a hello sent there goes after
+    if (first) return; // a tab that joins late hears the state, not the events before it
+    const close = wire.lastClose;
     if (close && (close.at !== before.lastClose?.at || close.code !== before.lastClose.code)) emit('onClose', close);
     if (mirror.status === 'failed' && before.status !== 'failed' && close) emit('onGiveUp', close);
-    if (mirror.status === 'open' && before.status !== 'open') {
-      emit('onOpen', new Event('open'));
-      resend();
+    if (mirror.status === 'open' && before.status !== 'open') emit('onOpen', new Event('open'));
+  };
+
+  const receive = (message: TabMessage) => {
+    if (message.t === 'msg') return emit('onMessage', message.data, new MessageEvent('message', { data: message.data })); // also one the last leader got just before it left
+    if (message.t === 'ack') {
+      if (message.to === id) outbox = outbox.filter((entry) => entry.seq > message.seq);
+      return;
     }
+    if (message.t === 'discard') return discard();
+    (leading ? fromFollower : fromLeader)(message);
   };
 
   // --- joining and leaving the tabs of this socket ------------------------------------------------
@@ -169,14 +217,16 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     leaving = false;
     if (session) return;
     const current = (session = new AbortController());
-    offNetwork = network.subscribe(() => !leading && update()); // a follower's `online` is its own
+    const offChange = network.subscribe(() => update());
+    const offRestore = network.subscribePageRestore?.(() => channel?.post({ t: 'ask' })) ?? (() => {});
+    offNetwork = () => (offChange(), offRestore());
     void Promise.resolve(key)
       .then((name) => {
         if (current.signal.aborted) return;
         const raw = new options.BroadcastChannel(`react-lifeline ${name}`);
         raw.onmessage = (event) => {
           const message = readTabMessage(event.data);
-          if (message && message.from !== id) (leading ? fromFollower : fromLeader)(message);
+          if (message && message.from !== id) receive(message);
         };
         channel = {
           post(message) {
@@ -202,38 +252,49 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     offNetwork();
     if (leading) {
       channel?.post({ t: 'bye' });
-      leading();
+      if (wake !== null) clearTimeout(wake as ReturnType<typeof setTimeout>);
+      unsubscribe();
+      release?.();
+      leading = false;
+      release = inherited = carried = wake = null;
     }
     unlock?.();
     unlock = null;
     channel?.close();
     channel = null;
     discard(notify);
+    early = [];
+    heard = false;
     mirror = { ...mirror, status: 'connecting', readyState: 0 };
     update();
   };
 
-  const relay = (command: Outgoing<Extract<TabMessage, { t: 'cmd' }>>) => (leading ? undefined : channel?.post(command));
+  const command = (message: Outgoing<Command>) => {
+    if (leading) return run(message);
+    if (channel && heard) return channel.post(message);
+    early.push(message); // to the leader once one answers, or run here if this tab leads first
+  };
 
   const send = (data: SendData): SendResult => {
-    if (leading) return local.send(data);
-    const open = mirror.status === 'open';
+    const shown = state.status;
+    if (leading && release && !outbox.length) return local.send(data);
+    const open = shown === 'open' && !(leading && !release);
     const limits = options.queue ?? {};
     const max = limits ? (limits.max ?? 1000) : 0;
-    if (!open && (!limits || ['closing', 'closed', 'failed'].includes(mirror.status))) {
-      fail('not-open', { status: limits ? mirror.status : 'queue-off' });
+    if (!open && (!limits || ['closing', 'closed', 'failed'].includes(shown))) {
+      fail('not-open', { status: limits ? shown : 'queue-off' });
       return 'rejected';
     }
     if (!open && outbox.length >= max) {
       if (!limits || limits.overflow !== 'drop-oldest' || max <= 0) {
-        fail('queue-full', { count: max, status: mirror.status });
+        fail('queue-full', { count: max, status: shown });
         return 'rejected';
       }
       outbox.shift();
     }
-    const entry = { seq: ++seq, data: copy(data) };
-    outbox.push(entry);
-    if (open) channel?.post({ t: 'send', seq: entry.seq, data: entry.data });
+    outbox.push({ seq: ++seq, data: copy(data) });
+    if (leading) flushOwn();
+    else if (open) post(outbox.at(-1)!, outbox.length - 1);
     return open ? 'sent' : 'queued';
   };
 
@@ -262,15 +323,22 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
       fail('invalid-json', { cause: text, got: value });
       return 'rejected';
     },
-    connect: () => (leading ? local.connect() : relay({ t: 'cmd', name: 'connect' })),
-    retryNow: () => (leading ? local.retryNow() : relay({ t: 'cmd', name: 'retryNow' })),
-    reauthenticate: () => (leading ? local.reauthenticate() : relay({ t: 'cmd', name: 'reauthenticate' })),
+    connect: () => ((ownError = null), command({ t: 'cmd', name: 'connect' })),
+    retryNow: () => command({ t: 'cmd', name: 'retryNow' }),
+    reauthenticate: () => ((ownError = null), command({ t: 'cmd', name: 'reauthenticate' })),
     disconnect(code = 1000, reason = '') {
       assertCloseArgs(code, reason);
       discard(); // this tab's own, then every other tab's: nothing sent before disconnect() goes out after it
-      if (!leading) return relay({ t: 'cmd', name: 'disconnect', code, reason });
+      if (!leading) return command({ t: 'cmd', name: 'disconnect', code, reason });
       channel?.post({ t: 'discard' });
-      local.disconnect(code, reason);
+      if (release) return local.disconnect(code, reason);
+      // Not running yet (a stopped or waiting socket taken over): the app's stop is the last close.
+      if (wake !== null) clearTimeout(wake as ReturnType<typeof setTimeout>);
+      wake = null;
+      const close = { code, reason, wasClean: true, at: Date.now(), initiator: 'client', meaning: describeCloseCode(code), action: 'never', willRetry: false, retryAt: null } as const;
+      inherited = { ...inherited!, status: 'closed', readyState: 3, nextRetryAt: null, lastClose: STOPPED.includes(inherited!.status) && inherited!.lastClose?.initiator === 'client' ? inherited!.lastClose : close };
+      carried = null;
+      update();
     },
     setOptions: (next) => local.setOptions(next),
     retain() {

@@ -29,10 +29,12 @@ export function crossTab(options: CrossTabOptions = {}): CrossTab {
   const supported = !!locks && typeof BroadcastChannel === 'function';
   const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
   let warned = false;
+  let connections = 0;
   return {
     supported,
     share(key, local, queue) {
-      if (supported) return createTabConnection(key, local, { locks: locks!, BroadcastChannel, network, id, queue });
+      // Each connection its own sender: a remount, or a second provider in this tab, is a new one.
+      if (supported) return createTabConnection(key, local, { locks: locks!, BroadcastChannel, network, id: `${id}:${(connections += 1)}`, queue });
       if (process.env.NODE_ENV !== 'production' && !warned && typeof window !== 'undefined') {
         warned = true;
         console.warn(

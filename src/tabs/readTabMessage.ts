@@ -1,3 +1,4 @@
+import { assertCloseArgs } from '../core';
 import type { TabMessage, WireState } from './types';
 
 const STATUSES = ['idle', 'connecting', 'open', 'closing', 'reconnecting', 'closed', 'failed'];
@@ -54,12 +55,19 @@ export function readTabMessage(message: unknown): TabMessage | null {
     case 'msg':
       return isData(message.data) ? (message as TabMessage) : null;
     case 'send':
-      return isCount(message.seq) && isData(message.data) ? (message as TabMessage) : null;
+      return isCount(message.seq) && (message.after === null || isCount(message.after)) && isData(message.data) ? (message as TabMessage) : null;
     case 'ack':
       return typeof message.to === 'string' && isCount(message.seq) ? (message as TabMessage) : null;
     case 'cmd':
       if (!COMMANDS.includes(message.name as string)) return null;
-      return message.name !== 'disconnect' || (isCount(message.code) && typeof message.reason === 'string') ? (message as TabMessage) : null;
+      if (message.name === 'disconnect') {
+        try {
+          assertCloseArgs(message.code as number, message.reason as string); // a code and reason disconnect() takes
+        } catch {
+          return null;
+        }
+      }
+      return message as TabMessage;
     default:
       return null;
   }

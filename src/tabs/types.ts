@@ -38,7 +38,7 @@ export type TabMessage =
   | { t: 'hello' | 'bye' | 'ask' | 'discard'; from: string }
   | { t: 'state'; from: string; state: WireState }
   | { t: 'msg'; from: string; data: unknown }
-  | { t: 'send'; from: string; seq: number; data: unknown }
+  | { t: 'send'; from: string; seq: number; after: number | null; data: unknown }
   | { t: 'ack'; from: string; to: string; seq: number }
   | { t: 'cmd'; from: string; name: 'connect' | 'retryNow' | 'reauthenticate' }
   | { t: 'cmd'; from: string; name: 'disconnect'; code: number; reason: string };

@@ -5,7 +5,7 @@ import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
 import { crossTab, type CrossTab } from '../../src/tabs';
-import type { NetworkSource } from '../../src/core';
+import type { NetworkSource, ReconnectPolicyOptions } from '../../src/core';
 import { createFakeBrowser } from './fakeTabs';
 
 const URL_ = 'ws://127.0.0.1:9/feed';
@@ -39,7 +39,10 @@ interface Tab {
   tabs: CrossTab;
 }
 
-function openTabs(count: number, { strict = false, queue }: { strict?: boolean; queue?: { max: number; overflow?: 'reject' | 'drop-oldest' } } = {}) {
+function openTabs(
+  count: number,
+  { strict = false, queue, policy }: { strict?: boolean; queue?: { max: number; overflow?: 'reject' | 'drop-oldest' }; policy?: ReconnectPolicyOptions } = {},
+) {
   const browser = createFakeBrowser();
   const server = createFakeServer();
   const tabs: Tab[] = [];
@@ -59,7 +62,7 @@ function openTabs(count: number, { strict = false, queue }: { strict?: boolean; 
       return <p>{`${current.status} ${String(current.online)} ${current.error?.code ?? ''}`}</p>;
     }
     const tree = (
-      <WebSocketProvider WebSocket={server.WebSocket} tabs={module}>
+      <WebSocketProvider WebSocket={server.WebSocket} tabs={module} policy={policy}>
         <Client />
       </WebSocketProvider>
     );
@@ -177,6 +180,42 @@ describe("share: 'tabs'", () => {
     for (const data of ['during-1', 'during-2', 'during-3']) expect(all.filter((sent) => sent === data)).toHaveLength(1);
     expect(all.indexOf('during-1')).toBeLessThan(all.indexOf('during-3'));
     expect(browser.holder(CHANNEL)).toBe(1);
+  });
+
+  it('a tab that takes over during a retry wait keeps its time and the close that caused it', async () => {
+    const { server, tabs, browser } = await openAll(2, { policy: { codes: { 1012: { delayMs: 400 } } } });
+    act(() => void server.last().serverClose(1012, 'restart'));
+    await settle();
+    const retryAt = tabs[1]!.handle().nextRetryAt!;
+    expect(retryAt).toBeGreaterThan(Date.now());
+    act(() => {
+      browser.closeTab(0);
+      tabs[0]!.unmount();
+    });
+    await settle();
+    expect(server.sockets).toHaveLength(1); // not at once: the retry is not due
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'reconnecting', nextRetryAt: retryAt, lastClose: { code: 1012, willRetry: true } });
+    await act(() => vi.waitFor(() => expect(server.sockets).toHaveLength(2), { timeout: 2000 }));
+    expect(Date.now()).toBeGreaterThanOrEqual(retryAt - 5);
+    act(() => void server.last().accept());
+    await settle();
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'open', lastClose: { code: 1012 } });
+  });
+
+  it('after a final close, the next leader stays closed until connect()', async () => {
+    const { server, tabs, browser } = await openAll(2);
+    act(() => void server.last().serverClose(1008, 'policy'));
+    await settle();
+    act(() => {
+      browser.closeTab(0);
+      tabs[0]!.unmount();
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(server.sockets).toHaveLength(1);
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'closed', lastClose: { code: 1008 } });
+    act(() => tabs[1]!.handle().connect());
+    await settle();
+    expect(server.sockets).toHaveLength(2);
   });
 
   it('a tab that unmounts hands the socket over; the last one closes it', async () => {
