@@ -5,10 +5,13 @@ import { createFakeServer, type FakeServer } from '../../src/testing/createFakeS
 import { crossTab } from '../../src/tabs';
 import { createFakeBrowser } from './fakeTabs';
 
-// Model-based test of one socket shared by tabs: random tabs opening and crashing, sends
-// from any tab, the server accepting, dropping and broadcasting. After every step: at most
-// one live socket, and what reached the server and the tabs is never duplicated or out of
-// order; at the end, with the server accepting, everything a live tab sent arrives.
+// Model-based test of one socket shared by tabs: random tabs opening, crashing and closing,
+// sends from any tab, disconnect() and connect() from any tab, the server accepting,
+// dropping and broadcasting. After every step: at most one live socket; what reached the
+// server and the tabs is never duplicated or out of order; nothing sent before a
+// disconnect() goes out after it, and no socket opens after a disconnect() until a
+// connect(). At the end, connected and with the server accepting, everything a live tab
+// sent since the last disconnect() arrives.
 const RUNS = Number(process.env.TABS_MODEL_RUNS ?? 60); // `npm run test:model:tabs`: 1,000
 const SEED = Number(process.env.TABS_MODEL_SEED ?? 20261124);
 const URL_ = 'ws://127.0.0.1:9/model';
@@ -20,6 +23,7 @@ interface Tab {
   connection: Connection<unknown>;
   release: () => void;
   sent: string[]; // what send() accepted ('sent' or 'queued'), in order
+  since: string[]; // of those, the ones sent since the last disconnect()
   received: unknown[];
   alive: boolean;
 }
@@ -30,11 +34,14 @@ class World {
   tabs: Tab[] = [];
   broadcast: string[] = [];
   counter = 0;
+  stopped = false; // a disconnect() with no connect() since
+  socketsAtStop = 0;
+  beforeStop = new Set<string>(); // sends made before the last disconnect()
   open(): void {
     const index = this.tabs.length;
     const local = createConnection(URL_, { WebSocket: this.server.WebSocket, policy: { initialDelayMs: 1, maxDelayMs: 4, jitter: 'none' }, keepLastMessage: false, network });
     const connection = crossTab({ ...this.browser.tab(index), network }).share('k', local);
-    const tab: Tab = { index, connection, release: () => {}, sent: [], received: [], alive: true };
+    const tab: Tab = { index, connection, release: () => {}, sent: [], since: [], received: [], alive: true };
     connection.onMessage((message) => void tab.received.push(message));
     tab.release = connection.retain();
     this.tabs.push(tab);
@@ -47,6 +54,9 @@ class World {
   }
   check(): void {
     expect(this.server.live().length).toBeLessThanOrEqual(1);
+    if (this.stopped) expect(this.server.sockets.length).toBe(this.socketsAtStop); // nothing reconnects
+    // Nothing sent before a disconnect() goes out on a socket opened after it.
+    for (const socket of this.server.sockets.slice(this.socketsAtStop)) for (const data of socket.sent as string[]) expect(this.beforeStop.has(data)).toBe(false);
     const delivered = this.delivered();
     expect(new Set(delivered).size).toBe(delivered.length); // nothing twice
     for (const tab of this.tabs) {
@@ -79,7 +89,7 @@ const commands = [
       const tab = w.live()[n % w.live().length]!;
       const data = `t${tab.index}:${(w.counter += 1)}`;
       const result = tab.connection.send(data);
-      if (result !== 'rejected') tab.sent.push(data);
+      if (result !== 'rejected') tab.sent.push(data), tab.since.push(data);
     }),
   ),
   fc.nat(3).map((n) =>
@@ -88,6 +98,30 @@ const commands = [
       w.browser.closeTab(tab.index); // its channel and lock go at once, as when a tab is killed
       tab.alive = false;
       tab.release();
+    }),
+  ),
+  fc.nat(3).map((n) =>
+    step(`close(${n})`, (w) => w.live().length > 1, (w) => {
+      const tab = w.live()[n % w.live().length]!;
+      tab.alive = false;
+      tab.release(); // a tab closed in order: it leaves the channel and lets go of the lock
+    }),
+  ),
+  fc.nat(3).map((n) =>
+    step(`disconnect(${n})`, (w) => w.live().length > 0, async (w) => {
+      w.live()[n % w.live().length]!.connection.disconnect();
+      await settle();
+      // Once it has run in the leader: what every tab sent so far may not go out any more.
+      for (const tab of w.tabs) for (const data of tab.sent) w.beforeStop.add(data);
+      for (const tab of w.tabs) tab.since = [];
+      w.stopped = true;
+      w.socketsAtStop = w.server.sockets.length;
+    }),
+  ),
+  fc.nat(3).map((n) =>
+    step(`connect(${n})`, (w) => w.live().length > 0, (w) => {
+      w.live()[n % w.live().length]!.connection.connect();
+      w.stopped = false;
     }),
   ),
   fc.constant(step('accept', (w) => w.server.live().some((s) => s.readyState === 0), (w) => void w.server.live().find((s) => s.readyState === 0)!.accept())),
@@ -110,14 +144,16 @@ describe('one socket for all tabs, as a model', () => {
         world.open();
         await settle();
         await fc.asyncModelRun(() => ({ model: {}, real: world }), list);
-        // The end: the server accepts whatever connects; every live tab's sends arrive, once.
+        // The end: connected, the server accepts whatever connects; every live tab's sends since the last disconnect() arrive, once.
+        if (world.stopped) world.live()[0]!.connection.connect();
+        world.stopped = false;
         for (let round = 0; round < 20; round += 1) {
           for (const socket of world.server.live()) if (socket.readyState === 0) socket.accept();
           await settle(8);
         }
         world.check();
         const delivered = world.delivered();
-        for (const tab of world.live()) expect(tab.sent.filter((data) => !delivered.includes(data))).toEqual([]);
+        for (const tab of world.live()) expect(tab.since.filter((data) => !delivered.includes(data))).toEqual([]);
         for (const tab of world.tabs) if (tab.alive) tab.release();
         await settle();
       }),
