@@ -89,7 +89,10 @@ const commands = [
       const tab = w.live()[n % w.live().length]!;
       const data = `t${tab.index}:${(w.counter += 1)}`;
       const result = tab.connection.send(data);
-      if (result !== 'rejected') tab.sent.push(data), tab.since.push(data);
+      if (result !== 'rejected') {
+        tab.sent.push(data);
+        tab.since.push(data);
+      }
     }),
   ),
   fc.nat(3).map((n) =>
