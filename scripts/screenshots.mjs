@@ -41,6 +41,8 @@ const shots = [
   ['readiness-step', 'sessions-and-readiness--with-readiness-step', '.timeline li:nth-child(4)'],
   // After the room switch: the discard is reported and room B has opened.
   ['session-queue', 'sessions-and-readiness--session-queue', '[data-testid="status"]:text("open")', 300],
+  // After "Close the leader": the other tab took over, one socket again.
+  ['cross-tab-takeover', 'cross-tab-sharing--two-tabs-one-socket', '[data-testid="closed-Tab A"]', 1200],
 ];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
