@@ -161,12 +161,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   // --- the way to a socket: (offline) → (reauthenticating) → (resolving) → connecting ------------
 
-  function begin(reauth: boolean): void {
+  function begin(reauth: boolean, attempt = 0): void {
     if (phase.name === 'closing' && phase.then !== 'reauthenticate') phase.then = reauth ? 'reauthenticate' : 'connect';
     if (disposed || url === null || !STOPPED.includes(phase.name)) return; // a null URL stays idle
     const close = state.lastClose;
     // Signing in again takes up the policy's re-authentication for that close: it is retried after all.
-    setState({ attempt: 0, error: null, ...(reauth && close?.action === 'reauth' && policy.reauthenticate && { lastClose: { ...close, willRetry: true } }) });
+    setState({ attempt, error: null, ...(reauth && close?.action === 'reauth' && policy.reauthenticate && { lastClose: { ...close, willRetry: true } }) });
     proceed(reauth);
   }
 
@@ -468,6 +468,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       else closed({ code, reason, wasClean: true }, 'client', true);
     },
     retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
+    resume(attempt, reauth) {
+      stopDue = false;
+      begin(reauth, attempt);
+    },
     setOptions(next) {
       const previous = options;
       const revised = reviseOptions(previous, next, policy);

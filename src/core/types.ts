@@ -226,6 +226,11 @@ export interface Connection<In = unknown> {
   retryNow(): void;
   /** Runs `policy.reauthenticate` (if any), then reconnects: the "Sign in again" button. */
   reauthenticate(): void;
+  /**
+   * @internal Starts from `idle`, `closed` or `failed` as retry number `attempt`, after the
+   * policy's `reauthenticate` if `reauth`: a tab carrying on another tab's retries.
+   */
+  resume?(attempt: number, reauth: boolean): void;
   /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
   setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
   /**

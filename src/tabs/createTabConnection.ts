@@ -13,7 +13,15 @@ export interface TabConnectionOptions {
   queue?: QueueOptions | false | undefined;
 }
 
-type Command = Extract<TabMessage, { t: 'cmd' }>;
+type Command = Outgoing<Extract<TabMessage, { t: 'cmd' }>>;
+type Stop = WireState['stop'];
+
+/**
+ * How long a tab that just got the lock listens before it decides what to do: the last
+ * leader's final words (a close, a disconnect) can arrive after its lock was released.
+ */
+const HANDOVER_MS = 25;
+const STOPPED = ['closed', 'failed'];
 
 // Browsers copy at send(); what a tab holds for the leader must not change with the caller's buffer.
 const copy = (data: SendData): SendData =>
@@ -23,20 +31,32 @@ const copy = (data: SendData): SendData =>
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
       : new Uint8Array(data as ArrayBufferLike).slice().buffer;
 
-const toWire = (state: ConnectionState): WireState => ({
+const toWire = (state: ConnectionState, stop: Stop): WireState => ({
   status: state.status,
   readyState: state.readyState,
   lastClose: state.lastClose,
   attempt: state.attempt,
   nextRetryAt: state.nextRetryAt,
   error: state.error && { code: state.error.code, message: state.error.message, field: state.error.field, count: state.error.count },
+  stop,
 });
 
 // A LifelineError as another tab reported it: same code, field, count and words, and `instanceof` holds.
 const revive = (error: NonNullable<WireState['error']>): LifelineError =>
   Object.assign(Object.create(LifelineError.prototype) as LifelineError, { ...error, name: 'LifelineError' });
 
-const STOPPED = ['closed', 'failed'];
+// The app's stop as a close, as the core records a disconnect() with no socket open.
+const clientClose = ([code, reason]: [number, string]): CloseInfo => ({
+  code,
+  reason,
+  wasClean: true,
+  at: Date.now(),
+  initiator: 'client',
+  meaning: describeCloseCode(code),
+  action: 'never',
+  willRetry: false,
+  retryAt: null,
+});
 
 /**
  * One shared socket seen from one tab. The tab that holds the Web Lock named after the
@@ -45,9 +65,12 @@ const STOPPED = ['closed', 'failed'];
  * the leader's state (with their own `online`), hand their sends and commands to the leader,
  * and keep each send until the leader acknowledges it went out on an open socket. Each send
  * names the one before it still unacknowledged (`after`), so the leader delivers a tab's
- * messages in order, whatever was dropped or discarded between them. A tab that takes over
- * carries on from the state the last leader showed: a stopped socket stays stopped, a
- * scheduled retry keeps its time.
+ * messages in order, whatever was dropped or discarded between them.
+ *
+ * A tab that gets the lock listens for `HANDOVER_MS` (the last leader's final state may
+ * still be on its way), then carries on from what the last leader showed: a socket the app
+ * stopped, or that closed for good, stays stopped until a command; a scheduled retry keeps
+ * its time, its attempt number and its re-authentication; an open socket opens again.
  */
 export function createTabConnection<In>(key: string | Promise<string>, local: Connection<In>, options: TabConnectionOptions): Connection<In> {
   const { id, network } = options;
@@ -59,20 +82,24 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   let channel: { post(message: Outgoing): void; close(): void } | null = null;
   let unlock: (() => void) | null = null;
   let offNetwork = () => {};
-  // --- leading: the local connection, held once it runs; until then what the last leader showed
+  // --- leading: holds the lock; decided once the handover is over; `release` once the local connection runs
   let leading = false;
+  let decided = false;
   let release: (() => void) | null = null;
   let unsubscribe = () => {};
   let inherited: ConnectionState<In> | null = null; // the last leader's state, until this tab's connection runs
-  let carried: CloseInfo | null = null; // the last leader's close, until this tab's connection has one
-  let wake: unknown = null; // the timer of an inherited retry
+  let carried: CloseInfo | null = null; // the last close the tabs saw, until this tab's connection has one
+  let stop: Stop = null; // the app's disconnect() stands
+  let timer: ReturnType<typeof setTimeout> | undefined; // the handover, then an inherited retry
   const delivered = new Map<string, number>(); // per sender: the last sequence number sent on the socket
   // --- following
   let outbox: Array<{ seq: number; data: SendData }> = []; // sent through a leader, not acknowledged yet
   let seq = 0;
-  let early: Array<Outgoing<Command>> = []; // commands given before the channel was there
+  let early: Command[] = []; // commands given while no leader listened
   let heard = false; // a leader's state has come
+  let listening = false; // a leader is there to hear commands
   let mirror: ConnectionState<In> = { ...local.getServerState(), status: 'connecting', readyState: 0 };
+  let mirrorStop: Stop = null;
   let ownError: LifelineError | null = null;
   let state = mirror;
 
@@ -80,7 +107,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     for (const entry of [...handlers]) (entry[handler] as ((...a: unknown[]) => void) | undefined)?.(...args);
   };
   const leaderState = (): ConnectionState<In> => {
-    if (!release) return inherited!;
+    if (!release) return inherited ?? mirror;
     const own = local.getState();
     return own.lastClose || !carried ? own : { ...own, lastClose: carried };
   };
@@ -89,14 +116,14 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     const next = { ...base, online: network.isOnline() }; // `online` is each tab's own
     if (Object.keys(next).some((field) => !Object.is(next[field as keyof ConnectionState], state[field as keyof ConnectionState]))) {
       state = next;
-      if (leading) channel?.post({ t: 'state', state: toWire(state) });
+      if (decided) channel?.post({ t: 'state', state: toWire(state, stop) });
       for (const listener of [...listeners]) listener(state);
     }
   };
   const fail = (code: 'not-open' | 'queue-full' | 'invalid-json', detail: ConstructorParameters<typeof LifelineError>[1]) => {
     const error = new LifelineError(code, detail);
-    if (leading) ownError = null;
-    else ownError = error;
+    if (!leading) ownError = error;
+    else if (!release) inherited = { ...leaderState(), error };
     update();
     emit('onError', error);
   };
@@ -110,19 +137,23 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
 
   // --- the leader ----------------------------------------------------------------------------
 
-  /** The local connection runs: now, at an inherited retry's time, or on a command. */
-  const start = (then?: (connection: Connection<In>) => void) => {
-    if (wake !== null) clearTimeout(wake as ReturnType<typeof setTimeout>);
-    wake = null;
+  /** The local connection runs, started by `then`. */
+  const start = (then: (connection: Connection<In>) => void) => {
+    clearTimeout(timer);
     if (!release) {
-      release = local.retain(!then);
+      release = local.retain(false);
       unsubscribe = local.subscribe((next) => {
         if (next.status === 'open') flushOwn();
         update();
       });
     }
-    then?.(local);
+    then(local);
     update();
+  };
+  /** Carries on the inherited retry: its attempt number, and its re-authentication if it had one. */
+  const resume = (reauth = inherited?.lastClose?.action === 'reauth' && inherited.lastClose.willRetry) => {
+    const attempt = inherited?.attempt ?? 0;
+    start((connection) => connection.resume!(attempt, reauth));
   };
   // What this tab sent as a follower and no leader acknowledged goes out once the socket is open
   // (an acknowledgement from the last leader may still be on its way).
@@ -133,34 +164,69 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     for (const { data } of pending) local.send(data);
   };
 
-  const lead = () => {
-    leading = true;
-    delivered.clear();
+  const decide = () => {
+    decided = true;
     const last = heard ? mirror : null;
+    const lastStop = heard ? mirrorStop : null;
     carried = last?.lastClose ?? null;
-    channel?.post({ t: 'hello' });
-    const stop = early.some((command) => command.name === 'disconnect');
-    if (last && STOPPED.includes(last.status)) {
-      // The socket was stopped (disconnect(), a final close, given up): it stays so until a command.
-      inherited = { ...last, error: last.error };
-    } else if (last?.status === 'reconnecting' && last.nextRetryAt !== null && !stop) {
+    if (last && (STOPPED.includes(last.status) || lastStop)) {
+      // Stopped: by the app (even mid-handshake), or for good. It stays so until a command.
+      stop = lastStop;
+      const byApp = lastStop && !STOPPED.includes(last.status) ? clientClose(lastStop) : last.lastClose;
+      inherited = { ...last, status: STOPPED.includes(last.status) ? last.status : 'closed', readyState: 3, nextRetryAt: null, lastClose: byApp };
+      carried = byApp;
+    } else if (last?.status === 'reconnecting' && last.nextRetryAt !== null) {
       inherited = last;
-      wake = setTimeout(() => start(), Math.max(0, last.nextRetryAt - Date.now()));
-    } else if (!stop) start();
-    else inherited = { ...mirror, status: 'closed', readyState: 3, nextRetryAt: null };
-    for (const command of early) run(command);
+      timer = setTimeout(() => resume(), Math.max(0, last.nextRetryAt - Date.now()));
+    } else {
+      inherited = last;
+      // A disconnect() said during the handover: no socket to open and close again.
+      if (!early.some((command) => command.name === 'disconnect')) resume(false);
+    }
+    const commands = early;
     early = [];
+    commands.forEach(run);
     update();
   };
 
-  const run = (command: Outgoing<Command>) => {
-    if (command.name === 'disconnect') return api.disconnect(command.code, command.reason);
-    if (command.name === 'retryNow' && !release) return inherited && !STOPPED.includes(inherited.status) && start();
-    start((connection) => connection[command.name]());
+  const run = (command: Command) => {
+    if (!decided) return void early.push(command); // after the handover
+    if (command.name === 'disconnect') return stopHere(command.code, command.reason);
+    const waiting = !release && !STOPPED.includes(inherited?.status ?? '');
+    // As the core: connect() while a retry waits changes nothing; retryNow() only skips a wait.
+    if (waiting) return command.name === 'retryNow' ? resume() : command.name === 'reauthenticate' ? resume(true) : undefined;
+    if (command.name !== 'retryNow') stop = null;
+    if (release) return local[command.name]();
+    if (command.name !== 'retryNow') start((connection) => connection[command.name]());
+  };
+
+  const stopHere = (code: number, reason: string) => {
+    discard(); // this tab's own, then every other tab's: nothing sent before disconnect() goes out after it
+    channel?.post({ t: 'discard' });
+    stop = [code, reason];
+    if (release) return local.disconnect(code, reason);
+    clearTimeout(timer);
+    // Not running (a stopped or waiting socket taken over): the app's stop is the last close, as in the core.
+    const now = leaderState();
+    const already = STOPPED.includes(now.status) && now.lastClose?.initiator === 'client';
+    const close = already ? now.lastClose! : clientClose(stop);
+    inherited = { ...now, status: 'closed', readyState: 3, nextRetryAt: null, lastClose: close };
+    carried = close;
+    update();
+    if (!already) emit('onClose', close);
+  };
+
+  const lead = () => {
+    leading = true;
+    delivered.clear();
+    channel?.post({ t: 'hello' });
+    // A tab that never heard a leader has nothing to carry on from: it starts at once.
+    if (heard) timer = setTimeout(decide, HANDOVER_MS);
+    else decide();
   };
 
   const fromFollower = (message: TabMessage) => {
-    if (message.t === 'ask') return channel?.post({ t: 'state', state: toWire(state) });
+    if (message.t === 'ask') return decided && channel?.post({ t: 'state', state: toWire(state, stop) });
     if (message.t === 'cmd') return run(message);
     if (message.t !== 'send') return;
     const last = delivered.get(message.from);
@@ -172,31 +238,41 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     channel?.post({ t: 'ack', to: message.from, seq: message.seq });
   };
 
-  // --- a follower ------------------------------------------------------------------------------
+  // --- a follower (and a tab in its handover) ------------------------------------------------------
 
   const fromLeader = (message: TabMessage) => {
-    if (message.t === 'hello') return resend();
     if (message.t === 'bye') {
+      listening = false;
       // The leader's tab goes: an open socket goes with it, and the next leader opens another. A stopped
       // or waiting one stays as it was, for the next leader to carry on from.
       if (mirror.status === 'open') mirror = { ...mirror, status: 'connecting', readyState: 0 };
       return update();
     }
+    if (message.t !== 'hello' && message.t !== 'state') return;
+    if (!listening && !leading) {
+      listening = true;
+      const commands = early;
+      early = [];
+      commands.forEach((command) => channel?.post(command)); // the new leader hears what was said meanwhile
+    }
+    if (message.t === 'hello') return leading ? undefined : resend();
     if (message.t !== 'state') return;
     const before = mirror;
     const wire = message.state;
     const sameError = wire.error && before.error && wire.error.code === before.error.code && wire.error.message === before.error.message;
     mirror = { ...before, ...wire, error: wire.error ? (sameError ? before.error : revive(wire.error)) : null };
+    mirrorStop = wire.stop;
     const first = !heard;
     heard = true;
     if (mirror.status !== before.status) ownError = null; // as the core clears its error on a new start and on open
-    for (const command of first ? early : []) channel?.post(command);
-    if (first) early = [];
+    // As the core's queue: a session that ends for good (or by disconnect()) takes this tab's waiting sends with it.
+    if (STOPPED.includes(mirror.status) && !STOPPED.includes(before.status) && !leading) discard();
     update();
+    if (leading) return;
     if (mirror.status === 'open' && before.status !== 'open') resend(); // before onOpen: a hello sent there goes after
     if (first) return; // a tab that joins late hears the state, not the events before it
     const close = wire.lastClose;
-    if (close && (close.at !== before.lastClose?.at || close.code !== before.lastClose.code)) emit('onClose', close);
+    if (close && (close.at !== before.lastClose?.at || close.code !== before.lastClose?.code)) emit('onClose', close);
     if (mirror.status === 'failed' && before.status !== 'failed' && close) emit('onGiveUp', close);
     if (mirror.status === 'open' && before.status !== 'open') emit('onOpen', new Event('open'));
   };
@@ -208,7 +284,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
       return;
     }
     if (message.t === 'discard') return discard();
-    (leading ? fromFollower : fromLeader)(message);
+    if (leading && (message.t === 'ask' || message.t === 'send' || message.t === 'cmd')) return fromFollower(message);
+    if (!decided) fromLeader(message);
   };
 
   // --- joining and leaving the tabs of this socket ------------------------------------------------
@@ -250,35 +327,32 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     session?.abort();
     session = null;
     offNetwork();
-    if (leading) {
-      channel?.post({ t: 'bye' });
-      if (wake !== null) clearTimeout(wake as ReturnType<typeof setTimeout>);
-      unsubscribe();
-      release?.();
-      leading = false;
-      release = inherited = carried = wake = null;
-    }
+    clearTimeout(timer);
+    if (leading) channel?.post({ t: 'bye' });
+    unsubscribe();
+    release?.();
+    leading = decided = listening = heard = false;
+    release = inherited = carried = stop = null;
     unlock?.();
     unlock = null;
     channel?.close();
     channel = null;
     discard(notify);
     early = [];
-    heard = false;
     mirror = { ...mirror, status: 'connecting', readyState: 0 };
     update();
   };
 
-  const command = (message: Outgoing<Command>) => {
+  const command = (message: Command) => {
     if (leading) return run(message);
-    if (channel && heard) return channel.post(message);
-    early.push(message); // to the leader once one answers, or run here if this tab leads first
+    if (channel && listening) return channel.post(message);
+    early.push(message); // to the next leader that speaks, or run here if this tab leads first
   };
 
   const send = (data: SendData): SendResult => {
-    const shown = state.status;
     if (leading && release && !outbox.length) return local.send(data);
-    const open = shown === 'open' && !(leading && !release);
+    const shown = state.status;
+    const open = shown === 'open' && (!leading || !!release);
     const limits = options.queue ?? {};
     const max = limits ? (limits.max ?? 1000) : 0;
     if (!open && (!limits || ['closing', 'closed', 'failed'].includes(shown))) {
@@ -313,6 +387,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     },
     send,
     sendJson(value) {
+      if (leading && release && !outbox.length) return local.sendJson(value);
       let text: unknown;
       try {
         text = JSON.stringify(value);
@@ -328,17 +403,9 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     reauthenticate: () => ((ownError = null), command({ t: 'cmd', name: 'reauthenticate' })),
     disconnect(code = 1000, reason = '') {
       assertCloseArgs(code, reason);
-      discard(); // this tab's own, then every other tab's: nothing sent before disconnect() goes out after it
-      if (!leading) return command({ t: 'cmd', name: 'disconnect', code, reason });
-      channel?.post({ t: 'discard' });
-      if (release) return local.disconnect(code, reason);
-      // Not running yet (a stopped or waiting socket taken over): the app's stop is the last close.
-      if (wake !== null) clearTimeout(wake as ReturnType<typeof setTimeout>);
-      wake = null;
-      const close = { code, reason, wasClean: true, at: Date.now(), initiator: 'client', meaning: describeCloseCode(code), action: 'never', willRetry: false, retryAt: null } as const;
-      inherited = { ...inherited!, status: 'closed', readyState: 3, nextRetryAt: null, lastClose: STOPPED.includes(inherited!.status) && inherited!.lastClose?.initiator === 'client' ? inherited!.lastClose : close };
-      carried = null;
-      update();
+      if (leading) return run({ t: 'cmd', name: 'disconnect', code, reason });
+      discard(); // this tab's own now; the leader discards every other tab's
+      command({ t: 'cmd', name: 'disconnect', code, reason });
     },
     setOptions: (next) => local.setOptions(next),
     retain() {

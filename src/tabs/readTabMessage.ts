@@ -36,6 +36,7 @@ const isState = (state: unknown): state is WireState =>
   isCount(state.attempt) &&
   isTime(state.nextRetryAt) &&
   isClose(state.lastClose) &&
+  (state.stop === null || (Array.isArray(state.stop) && isCount(state.stop[0]) && typeof state.stop[1] === 'string')) &&
   (state.error === null || (isObject(state.error) && typeof state.error.code === 'string' && typeof state.error.message === 'string'));
 
 /**

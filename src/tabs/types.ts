@@ -31,6 +31,8 @@ export interface WireState {
   attempt: number;
   nextRetryAt: number | null;
   error: { code: string; message: string; field?: string | undefined; count?: number | undefined } | null;
+  /** The app's `disconnect(code, reason)` stands (no `connect()` since): a tab taking over keeps the socket stopped. */
+  stop: [code: number, reason: string] | null;
 }
 
 /** What tabs say to each other on one socket's channel. `from` is the sender's tab id. */

@@ -17,6 +17,10 @@ const SEED = Number(process.env.TABS_MODEL_SEED ?? 20261124);
 const URL_ = 'ws://127.0.0.1:9/model';
 const network: NetworkSource = { isOnline: () => true, subscribe: () => () => {} };
 const settle = (ms = 4) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits (real time, so a loaded machine only makes it slower) until `done`, at most 3 s. */
+const until = async (done: () => boolean) => {
+  for (let waited = 0; !done() && waited < 3000; waited += 5) await settle(5);
+};
 
 interface Tab {
   index: number;
@@ -113,7 +117,8 @@ const commands = [
   fc.nat(3).map((n) =>
     step(`disconnect(${n})`, (w) => w.live().length > 0, async (w) => {
       w.live()[n % w.live().length]!.connection.disconnect();
-      await settle();
+      // Relayed to the leader, or held through a handover: it has taken effect when every tab shows the stop.
+      await until(() => w.live().every((tab) => ['closed', 'failed'].includes(tab.connection.getState().status)));
       // Once it has run in the leader: what every tab sent so far may not go out any more.
       for (const tab of w.tabs) for (const data of tab.sent) w.beforeStop.add(data);
       for (const tab of w.tabs) tab.since = [];
@@ -150,10 +155,12 @@ describe('one socket for all tabs, as a model', () => {
         // The end: connected, the server accepts whatever connects; every live tab's sends since the last disconnect() arrive, once.
         if (world.stopped) world.live()[0]!.connection.connect();
         world.stopped = false;
-        for (let round = 0; round < 20; round += 1) {
+        await until(() => {
           for (const socket of world.server.live()) if (socket.readyState === 0) socket.accept();
-          await settle(8);
-        }
+          const delivered = world.delivered();
+          return world.live().every((tab) => tab.connection.getState().status === 'open' && tab.since.every((data) => delivered.includes(data)));
+        });
+        await settle(8);
         world.check();
         const delivered = world.delivered();
         for (const tab of world.live()) expect(tab.since.filter((data) => !delivered.includes(data))).toEqual([]);

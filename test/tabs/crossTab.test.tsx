@@ -12,7 +12,8 @@ const URL_ = 'ws://127.0.0.1:9/feed';
 const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';
 
 /** Lets the channel's tasks, the lock grants and React's updates run. */
-const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+// Longer than the handover (25 ms) a tab that gets the lock listens before it decides.
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 40)));
 
 const onlineNetwork = (): NetworkSource & { set(online: boolean): void } => {
   let online = true;

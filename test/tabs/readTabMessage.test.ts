@@ -3,7 +3,7 @@ import { readTabMessage } from '../../src/tabs';
 import { describeCloseCode } from '../../src/core';
 
 const close = { code: 1012, reason: 'r', wasClean: true, at: 1, initiator: 'server', action: 'delayed', willRetry: true, retryAt: 5, meaning: describeCloseCode(1012) };
-const state = { status: 'reconnecting', readyState: 3, lastClose: close, attempt: 1, nextRetryAt: 5, error: null };
+const state = { status: 'reconnecting', readyState: 3, lastClose: close, attempt: 1, nextRetryAt: 5, error: null, stop: null };
 
 describe('readTabMessage', () => {
   it('accepts every message the tabs send', () => {

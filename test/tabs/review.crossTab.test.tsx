@@ -12,7 +12,8 @@ import { createFakeBrowser } from './fakeTabs';
 
 const URL_ = 'ws://127.0.0.1:9/feed';
 
-const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+// Longer than the handover (25 ms) a tab that gets the lock listens before it decides.
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 40)));
 const tick = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 
 type Net = NetworkSource & { set(online: boolean): void; restore(): void };
