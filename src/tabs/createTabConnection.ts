@@ -14,6 +14,8 @@ export interface TabConnectionOptions {
 }
 
 type Command = Outgoing<Extract<TabMessage, { t: 'cmd' }>>;
+type Held = Command & { from: string };
+type Said = Command extends infer C ? (C extends unknown ? Omit<C, 'seq'> : never) : never;
 type Stop = WireState['stop'];
 
 /**
@@ -95,7 +97,9 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   // --- following
   let outbox: Array<{ seq: number; data: SendData }> = []; // sent through a leader, not acknowledged yet
   let seq = 0;
-  let early: Command[] = []; // commands given while no leader listened
+  let pending: Command[] = []; // this tab's commands no leader has confirmed (sent again to each new leader)
+  let commands = 0;
+  let held: Held[] = []; // commands heard during the handover, run when it ends
   let heard = false; // a leader's state has come
   let listening = false; // a leader is there to hear commands
   let mirror: ConnectionState<In> = { ...local.getServerState(), status: 'connecting', readyState: 0 };
@@ -166,6 +170,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
 
   const decide = () => {
     decided = true;
+    const error = inherited?.error; // a send refused during the handover
     const last = heard ? mirror : null;
     const lastStop = heard ? mirrorStop : null;
     carried = last?.lastClose ?? null;
@@ -180,17 +185,22 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
       timer = setTimeout(() => resume(), Math.max(0, last.nextRetryAt - Date.now()));
     } else {
       inherited = last;
-      // A disconnect() said during the handover: no socket to open and close again.
-      if (!early.some((command) => command.name === 'disconnect')) resume(false);
+      // A disconnect() said during the handover: no socket to open and close again. A retry under
+      // way (no time left to wait) carries on, re-authenticating first if its close asked for that.
+      if (![...pending, ...held].some((command) => command.name === 'disconnect')) resume(last?.status === 'reconnecting' ? undefined : false);
     }
-    const commands = early;
-    early = [];
-    commands.forEach(run);
+    if (error && !release) inherited = { ...inherited!, error };
+    // This tab's own unconfirmed commands, then what others said meanwhile.
+    const queue = [...pending.map((command) => ({ ...command, from: id })), ...held];
+    pending = held = [];
+    queue.forEach(run);
     update();
+    channel?.post({ t: 'state', state: toWire(state, stop) }); // also for tabs that asked during the handover
   };
 
-  const run = (command: Command) => {
-    if (!decided) return void early.push(command); // after the handover
+  const run = (command: Held) => {
+    if (!decided) return void held.push(command); // after the handover
+    if (command.from !== id) channel?.post({ t: 'done', to: command.from, seq: command.seq });
     if (command.name === 'disconnect') return stopHere(command.code, command.reason);
     const waiting = !release && !STOPPED.includes(inherited?.status ?? '');
     // As the core: connect() while a retry waits changes nothing; retryNow() only skips a wait.
@@ -249,12 +259,9 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
       return update();
     }
     if (message.t !== 'hello' && message.t !== 'state') return;
-    if (!listening && !leading) {
-      listening = true;
-      const commands = early;
-      early = [];
-      commands.forEach((command) => channel?.post(command)); // the new leader hears what was said meanwhile
-    }
+    // A leader speaks: it hears what this tab said meanwhile, and a new one what its last leader did not confirm.
+    if ((!listening || message.t === 'hello') && !leading) pending.forEach((command) => channel?.post(command));
+    listening = true;
     if (message.t === 'hello') return leading ? undefined : resend();
     if (message.t !== 'state') return;
     const before = mirror;
@@ -268,8 +275,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     // As the core's queue: a session that ends for good (or by disconnect()) takes this tab's waiting sends with it.
     if (STOPPED.includes(mirror.status) && !STOPPED.includes(before.status) && !leading) discard();
     update();
-    if (leading) return;
-    if (mirror.status === 'open' && before.status !== 'open') resend(); // before onOpen: a hello sent there goes after
+    if (mirror.status === 'open' && before.status !== 'open' && !leading) resend(); // before onOpen: a hello sent there goes after
     if (first) return; // a tab that joins late hears the state, not the events before it
     const close = wire.lastClose;
     if (close && (close.at !== before.lastClose?.at || close.code !== before.lastClose?.code)) emit('onClose', close);
@@ -279,8 +285,10 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
 
   const receive = (message: TabMessage) => {
     if (message.t === 'msg') return emit('onMessage', message.data, new MessageEvent('message', { data: message.data })); // also one the last leader got just before it left
-    if (message.t === 'ack') {
-      if (message.to === id) outbox = outbox.filter((entry) => entry.seq > message.seq);
+    if (message.t === 'ack' || message.t === 'done') {
+      if (message.to !== id) return;
+      if (message.t === 'ack') outbox = outbox.filter((entry) => entry.seq > message.seq);
+      else pending = pending.filter((command) => command.seq > message.seq);
       return;
     }
     if (message.t === 'discard') return discard();
@@ -294,7 +302,11 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     leaving = false;
     if (session) return;
     const current = (session = new AbortController());
-    const offChange = network.subscribe(() => update());
+    const offChange = network.subscribe((online) => {
+      // Back online during a retry wait taken over: retry now, as the core does (reconnectOnOnline).
+      if (online && decided && !release && inherited?.status === 'reconnecting') resume();
+      update();
+    });
     const offRestore = network.subscribePageRestore?.(() => channel?.post({ t: 'ask' })) ?? (() => {});
     offNetwork = () => (offChange(), offRestore());
     void Promise.resolve(key)
@@ -338,15 +350,17 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     channel?.close();
     channel = null;
     discard(notify);
-    early = [];
+    pending = held = []; // what others said here, they say again to the next leader
     mirror = { ...mirror, status: 'connecting', readyState: 0 };
     update();
   };
 
-  const command = (message: Command) => {
-    if (leading) return run(message);
-    if (channel && listening) return channel.post(message);
-    early.push(message); // to the next leader that speaks, or run here if this tab leads first
+  const command = (message: Said) => {
+    const numbered = { ...message, seq: (commands += 1) } as Command;
+    if (leading) return run({ ...numbered, from: id });
+    // Kept until a leader confirms it: the next leader hears it again, or this tab runs it if it leads first.
+    pending.push(numbered);
+    if (channel && listening) channel.post(numbered);
   };
 
   const send = (data: SendData): SendResult => {
@@ -403,7 +417,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     reauthenticate: () => ((ownError = null), command({ t: 'cmd', name: 'reauthenticate' })),
     disconnect(code = 1000, reason = '') {
       assertCloseArgs(code, reason);
-      if (leading) return run({ t: 'cmd', name: 'disconnect', code, reason });
+      if (leading) return command({ t: 'cmd', name: 'disconnect', code, reason });
       discard(); // this tab's own now; the leader discards every other tab's
       command({ t: 'cmd', name: 'disconnect', code, reason });
     },

@@ -58,9 +58,10 @@ export function readTabMessage(message: unknown): TabMessage | null {
     case 'send':
       return isCount(message.seq) && (message.after === null || isCount(message.after)) && isData(message.data) ? (message as TabMessage) : null;
     case 'ack':
+    case 'done':
       return typeof message.to === 'string' && isCount(message.seq) ? (message as TabMessage) : null;
     case 'cmd':
-      if (!COMMANDS.includes(message.name as string)) return null;
+      if (!COMMANDS.includes(message.name as string) || !isCount(message.seq)) return null;
       if (message.name === 'disconnect') {
         try {
           assertCloseArgs(message.code as number, message.reason as string); // a code and reason disconnect() takes

@@ -41,9 +41,9 @@ export type TabMessage =
   | { t: 'state'; from: string; state: WireState }
   | { t: 'msg'; from: string; data: unknown }
   | { t: 'send'; from: string; seq: number; after: number | null; data: unknown }
-  | { t: 'ack'; from: string; to: string; seq: number }
-  | { t: 'cmd'; from: string; name: 'connect' | 'retryNow' | 'reauthenticate' }
-  | { t: 'cmd'; from: string; name: 'disconnect'; code: number; reason: string };
+  | { t: 'ack' | 'done'; from: string; to: string; seq: number }
+  | { t: 'cmd'; from: string; seq: number; name: 'connect' | 'retryNow' | 'reauthenticate' }
+  | { t: 'cmd'; from: string; seq: number; name: 'disconnect'; code: number; reason: string };
 
 /** A `TabMessage` before the channel stamps it with the sender's id. */
 export type Outgoing<M = TabMessage> = M extends unknown ? Omit<M, 'from'> : never;

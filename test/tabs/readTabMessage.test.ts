@@ -20,8 +20,9 @@ describe('readTabMessage', () => {
       { t: 'send', from: 'a', seq: 3, after: null, data: 'x' },
       { t: 'send', from: 'a', seq: 3, after: 2, data: 'x' },
       { t: 'ack', from: 'a', to: 'b', seq: 3 },
-      { t: 'cmd', from: 'a', name: 'retryNow' },
-      { t: 'cmd', from: 'a', name: 'disconnect', code: 4000, reason: '' },
+      { t: 'done', from: 'a', to: 'b', seq: 3 },
+      { t: 'cmd', from: 'a', seq: 1, name: 'retryNow' },
+      { t: 'cmd', from: 'a', seq: 2, name: 'disconnect', code: 4000, reason: '' },
     ])
       expect(readTabMessage(message)).toBe(message);
   });
@@ -46,13 +47,15 @@ describe('readTabMessage', () => {
       { t: 'msg', from: 'a' },
       { t: 'send', from: 'a', seq: 1.5, after: null, data: 'x' },
       { t: 'send', from: 'a', seq: 1, data: 'x' },
-      { t: 'cmd', from: 'a', name: 'disconnect', code: 1001, reason: '' },
-      { t: 'cmd', from: 'a', name: 'disconnect', code: 4000, reason: 'x'.repeat(124) },
+      { t: 'cmd', from: 'a', seq: 1, name: 'disconnect', code: 1001, reason: '' },
+      { t: 'cmd', from: 'a', seq: 1, name: 'disconnect', code: 4000, reason: 'x'.repeat(124) },
+      { t: 'cmd', from: 'a', name: 'retryNow' },
+      { t: 'done', from: 'a', to: 'b' },
       { t: 'send', from: 'a', seq: 1, after: null, data: 5 },
       { t: 'ack', from: 'a', seq: 1 },
       { t: 'cmd', from: 'a', name: 'dispose' },
-      { t: 'cmd', from: 'a', name: 'disconnect', code: 4000 },
-      { t: 'cmd', from: 'a', name: 'disconnect', code: -1, reason: '' },
+      { t: 'cmd', from: 'a', seq: 1, name: 'disconnect', code: 4000 },
+      { t: 'cmd', from: 'a', seq: 1, name: 'disconnect', code: -1, reason: '' },
     ])
       expect(readTabMessage(message)).toBeNull();
   });

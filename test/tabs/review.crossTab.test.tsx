@@ -268,8 +268,8 @@ describe("review: share: 'tabs'", () => {
     const { tabs } = await openTabs(2);
     const leaderChannel = tabs[0]!.channels[0]!;
     for (const junk of [
-      { t: 'cmd', from: 'x', name: 'disconnect', code: 1001, reason: '' },
-      { t: 'cmd', from: 'x', name: 'disconnect', code: 1000, reason: 'x'.repeat(200) },
+      { t: 'cmd', from: 'x', seq: 1, name: 'disconnect', code: 1001, reason: '' },
+      { t: 'cmd', from: 'x', seq: 2, name: 'disconnect', code: 1000, reason: 'x'.repeat(200) },
     ]) {
       expect(() => act(() => leaderChannel.onmessage!(new MessageEvent('message', { data: junk })))).not.toThrow();
     }
