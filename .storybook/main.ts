@@ -1,11 +1,28 @@
 import type { StorybookConfig } from '@storybook/react-vite';
+import remarkGfm from 'remark-gfm';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.tsx'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-vitest', '@storybook/addon-a11y'],
+  addons: [
+    {
+      name: '@storybook/addon-docs',
+      // GitHub-flavoured Markdown in the docs pages: tables, strikethrough, task lists, autolinks.
+      options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } },
+    },
+    '@storybook/addon-vitest',
+    '@storybook/addon-a11y',
+  ],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // No onboarding: neither the sidebar's "Get started" checklist nor the "Guide" page in the menu.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   typescript: { reactDocgen: false },
+  // preview.tsx imports storybook/theming (the docs theme): pre-bundle it, or Vite discovers it on the
+  // first run and reloads the page under the story tests ("Vite unexpectedly reloaded a test").
+  viteFinal: (viteConfig) => ({
+    ...viteConfig,
+    optimizeDeps: { ...viteConfig.optimizeDeps, include: [...(viteConfig.optimizeDeps?.include ?? []), 'storybook/theming'] },
+  }),
 };
 
 export default config;

@@ -1,6 +1,7 @@
 import type { Preview } from '@storybook/react-vite';
 import '../src/react/close-banner.css';
 import './demo.css';
+import { themeForScheme } from './theme';
 
 const preview: Preview = {
   parameters: {
@@ -8,6 +9,25 @@ const preview: Preview = {
     controls: { expanded: true },
     // axe-core on every story's final state, in the story tests too: a violation fails the test.
     a11y: { test: 'error' },
+    // Docs pages in the manager's colours, dark or light as the system says (the canvas follows through demo.css).
+    docs: { theme: themeForScheme() },
+    options: {
+      // The sidebar, in this order; the first entry is what Storybook opens on.
+      storySort: {
+        order: [
+          'Introduction',
+          'Guides',
+          ['useWebSocket', 'WebSocketProvider', 'Connection', 'Sessions', 'Cross-tab sharing'],
+          'Close codes',
+          'Feedback',
+          ['useCloseFeedback', '*'],
+          'Toasts',
+          'Policy',
+          'Presets',
+          '*',
+        ],
+      },
+    },
   },
 };
 

@@ -36,13 +36,13 @@ const shots = [
   ['toast-react-hot-toast-reconnected', 'toasts--react-hot-toast', '[data-lifeline-toast]:has-text("The connection is back")', 400],
   ['toast-react-toastify', 'toasts--react-toastify', '.Toastify__toast:has-text("Reconnecting in")'],
   ['toast-react-toastify-reconnected', 'toasts--react-toastify', '.Toastify__toast:has-text("The connection is back")', 400],
-  ['policy-playground', 'reconnect-policy--playground', '.timeline li:nth-child(3)'],
+  ['policy-playground', 'policy--playground', '.timeline li:nth-child(3)'],
   // After the ack: the subscribe queued on mount was answered.
-  ['readiness-step', 'sessions-and-readiness--with-readiness-step', '.timeline li:nth-child(4)'],
+  ['readiness-step', 'presets-graphql-ws--with-readiness-step', '.timeline li:nth-child(4)'],
   // After the room switch: the discard is reported and room B has opened.
-  ['session-queue', 'sessions-and-readiness--session-queue', '[data-testid="status"]:text("open")', 300],
+  ['session-queue', 'guides-sessions--session-queue', '[data-testid="status"]:text("open")', 300],
   // After "Close the leader": the other tab took over, one socket again.
-  ['cross-tab-takeover', 'cross-tab-sharing--two-tabs-one-socket', '[data-testid="closed-Tab A"]', 1200],
+  ['cross-tab-takeover', 'guides-cross-tab-sharing--two-tabs-one-socket', '[data-testid="closed-Tab A"]', 1200],
 ];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -8,7 +8,7 @@ import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
 import { expectAccessible } from './expectAccessible';
 
-const meta = { title: 'Connection' } satisfies Meta;
+const meta = { title: 'Guides/Connection' } satisfies Meta;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -50,6 +50,7 @@ function Echo() {
 }
 
 export const Status: Story = {
+  name: 'Status, send() and disconnect()',
   render: () => <Echo />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -108,6 +109,7 @@ function Shared() {
 }
 
 export const SharedSocket: Story = {
+  name: 'One socket, many components (share: true)',
   render: () => <Shared />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -151,6 +153,7 @@ function Offline() {
 }
 
 export const OfflineAndOnline: Story = {
+  name: 'Offline, then back online',
   render: () => <Offline />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -205,6 +208,7 @@ function Messages({ url }: { url: string }) {
 }
 
 export const RenderOnlyWhatYouRead: Story = {
+  name: 'Render only what you read',
   render: () => <Renders />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -232,6 +236,7 @@ function Rejected() {
 }
 
 export const HandshakeRejected: Story = {
+  name: 'Handshake refused (HTTP 401), then give up',
   render: () => <Rejected />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

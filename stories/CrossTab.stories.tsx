@@ -8,7 +8,7 @@ import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
 
-const meta = { title: 'Cross-tab sharing' } satisfies Meta;
+const meta = { title: 'Guides/Cross-tab sharing' } satisfies Meta;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

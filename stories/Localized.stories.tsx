@@ -6,7 +6,7 @@ import { demoUrl } from './demoUrl';
 import { germanMessages } from './germanMessages';
 import { expectAccessible } from './expectAccessible';
 
-const meta = { title: 'Localized catalog' } satisfies Meta;
+const meta = { title: 'Feedback/Localized catalog' } satisfies Meta;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -16,6 +16,7 @@ function Banner({ path }: { path: string }) {
 }
 
 export const German: Story = {
+  name: 'German (de-DE): the whole catalog',
   render: () => (
     <WebSocketProvider locale="de-DE" messages={germanMessages}>
       <section className="demo">

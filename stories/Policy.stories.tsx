@@ -7,7 +7,7 @@ import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
 
-const meta = { title: 'Reconnect policy' } satisfies Meta;
+const meta = { title: 'Policy' } satisfies Meta;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -109,6 +109,7 @@ function PerCode() {
 }
 
 export const PerCodeRules: Story = {
+  name: 'Per-code rules through nested providers',
   render: () => <PerCode />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -134,6 +135,7 @@ function Restart() {
 }
 
 export const ServerRestart: Story = {
+  name: 'Server restart: 1012, then refused for 3 s',
   render: () => <Restart />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

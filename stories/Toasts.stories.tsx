@@ -68,6 +68,7 @@ const play =
   };
 
 export const Sonner: Story = {
+  name: 'sonner',
   render: () => <ToastDemo library="sonner" adapter={sonnerAdapter} toaster={<SonnerToaster />} />,
   play: play((root) => [...root.querySelectorAll('[data-sonner-toast]:not([data-removed="true"])')]),
 };

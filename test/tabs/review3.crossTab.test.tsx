@@ -122,7 +122,6 @@ async function openTabs(count: number, options?: MountOptions) {
   return { browser, server, tabs };
 }
 
-const allSent = (server: FakeServer) => server.sockets.flatMap((socket) => socket.sent as string[]);
 
 afterEach(() => {
   vi.restoreAllMocks();
