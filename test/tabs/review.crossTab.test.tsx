@@ -1,135 +1,14 @@
 // Adversarial review of one socket for all tabs (#13): each test failed on 64800c5 (src/tabs before the fix) for a contract violation.
 import { act, render } from '@testing-library/react';
-import { useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
-import { useWebSocket, type UseWebSocketOptions, type WebSocketHandle } from '../../src/react/useWebSocket';
-import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
-import { crossTab, type CrossTab } from '../../src/tabs';
-import type { NetworkSource } from '../../src/core';
-import type { ChannelLike } from '../../src/tabs';
+import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
+import { createFakeServer } from '../../src/testing/createFakeServer';
+import { crossTab } from '../../src/tabs';
 import { createFakeBrowser } from './fakeTabs';
+import { URL_, settle, testNetwork, mountTab, openTabs, allSent } from './tabHarness';
 
-const URL_ = 'ws://127.0.0.1:9/feed';
-
-// Longer than the handover (25 ms) a tab that gets the lock listens before it decides.
-const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 40)));
 const tick = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-
-type Net = NetworkSource & { set(online: boolean): void; restore(): void };
-const testNetwork = (): Net => {
-  let online = true;
-  const listeners = new Set<(online: boolean) => void>();
-  const restores = new Set<() => void>();
-  return {
-    isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    subscribePageRestore(listener) {
-      restores.add(listener);
-      return () => void restores.delete(listener);
-    },
-    set(next) {
-      online = next;
-      for (const listener of [...listeners]) listener(next);
-    },
-    restore() {
-      for (const listener of [...restores]) listener();
-    },
-  };
-};
-
-interface Tab {
-  index: number;
-  module: CrossTab;
-  network: Net;
-  handle: () => WebSocketHandle<unknown>;
-  received: unknown[];
-  errors: string[];
-  closes: number[];
-  opens: number;
-  channels: Array<ChannelLike & { frozen?: boolean }>;
-  setShown: (shown: boolean) => void;
-  unmount: () => void;
-}
-
-type Browser = ReturnType<typeof createFakeBrowser>;
-
-/** One tab: a provider with the tab's crossTab module and one Client that can be hidden and shown again (a route change). */
-function mountTab(browser: Browser, server: FakeServer, index: number, extra: (tab: Tab) => UseWebSocketOptions = () => ({})) {
-  const network = testNetwork();
-  const channels: Tab['channels'] = [];
-  const base = browser.tab(index);
-  // Records this tab's channels; a frozen channel hears nothing (a page in the back/forward cache).
-  class Recorded extends base.BroadcastChannel {
-    frozen = false;
-    #handler: ((event: MessageEvent) => void) | null = null;
-    constructor(name: string) {
-      super(name);
-      channels.push(this);
-      Object.defineProperty(this, 'onmessage', {
-        get: () => this.#handler,
-        set: (handler) => {
-          this.#handler = handler && ((event: MessageEvent) => (this.frozen ? undefined : handler(event)));
-        },
-      });
-    }
-  }
-  const module = crossTab({ locks: base.locks, BroadcastChannel: Recorded, network });
-  let current: WebSocketHandle<unknown> | undefined;
-  const tab: Tab = {
-    index,
-    module,
-    network,
-    handle: () => current!,
-    received: [],
-    errors: [],
-    closes: [],
-    opens: 0,
-    channels,
-    setShown: () => {},
-    unmount: () => {},
-  };
-  function Client() {
-    current = useWebSocket(URL_, {
-      share: 'tabs',
-      onMessage: (message) => void tab.received.push(message),
-      onError: (error) => void tab.errors.push(error.code),
-      onClose: (close) => void tab.closes.push(close.code),
-      onOpen: () => void (tab.opens += 1),
-      ...extra(tab),
-    });
-    return <p>{`${current.status} ${String(current.online)} ${current.error?.code ?? ''} ${current.lastClose?.code ?? ''}`}</p>;
-  }
-  function Shell({ children }: { children: ReactNode }) {
-    const [shown, setShown] = useState(true);
-    tab.setShown = (next) => act(() => setShown(next));
-    return shown ? children : null;
-  }
-  tab.unmount = render(
-    <WebSocketProvider WebSocket={server.WebSocket} tabs={module}>
-      <Shell>
-        <Client />
-      </Shell>
-    </WebSocketProvider>,
-  ).unmount;
-  return tab;
-}
-
-async function openTabs(count: number, extra?: (tab: Tab) => UseWebSocketOptions) {
-  const browser = createFakeBrowser();
-  const server = createFakeServer();
-  const tabs: Tab[] = [];
-  for (let index = 0; index < count; index += 1) tabs.push(mountTab(browser, server, index, extra));
-  await settle();
-  act(() => void server.last().accept());
-  await settle();
-  return { browser, server, tabs };
-}
-
-const allSent = (server: FakeServer) => server.sockets.flatMap((socket) => socket.sent as string[]);
 
 afterEach(() => {
   vi.restoreAllMocks();
