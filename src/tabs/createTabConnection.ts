@@ -1,6 +1,9 @@
-import { assertCloseArgs, describeCloseCode, LifelineError } from '../core';
+import { assertCloseArgs, LifelineError } from '../core';
 import type { CloseInfo, Connection, ConnectionHandlers, ConnectionState, NetworkSource, QueueOptions, SendData, SendResult } from '../core';
+import { clientClose } from './clientClose';
 import { readTabMessage } from './readTabMessage';
+import { STOPPED, takeOver } from './takeOver';
+import { fromWire, toWire } from './toWire';
 import type { ChannelConstructor, LockManagerLike, Outgoing, TabMessage, WireState } from './types';
 
 export interface TabConnectionOptions {
@@ -23,7 +26,6 @@ type Stop = WireState['stop'];
  * leader's final words (a close, a disconnect) can arrive after its lock was released.
  */
 const HANDOVER_MS = 25;
-const STOPPED = ['closed', 'failed'];
 
 // Browsers copy at send(); what a tab holds for the leader must not change with the caller's buffer.
 const copy = (data: SendData): SendData =>
@@ -32,33 +34,6 @@ const copy = (data: SendData): SendData =>
     : ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
       : new Uint8Array(data as ArrayBufferLike).slice().buffer;
-
-const toWire = (state: ConnectionState, stop: Stop): WireState => ({
-  status: state.status,
-  readyState: state.readyState,
-  lastClose: state.lastClose,
-  attempt: state.attempt,
-  nextRetryAt: state.nextRetryAt,
-  error: state.error && { code: state.error.code, message: state.error.message, field: state.error.field, count: state.error.count },
-  stop,
-});
-
-// A LifelineError as another tab reported it: same code, field, count and words, and `instanceof` holds.
-const revive = (error: NonNullable<WireState['error']>): LifelineError =>
-  Object.assign(Object.create(LifelineError.prototype) as LifelineError, { ...error, name: 'LifelineError' });
-
-// The app's stop as a close, as the core records a disconnect() with no socket open.
-const clientClose = ([code, reason]: [number, string]): CloseInfo => ({
-  code,
-  reason,
-  wasClean: true,
-  at: Date.now(),
-  initiator: 'client',
-  meaning: describeCloseCode(code),
-  action: 'never',
-  willRetry: false,
-  retryAt: null,
-});
 
 /**
  * One shared socket seen from one tab. The tab that holds the Web Lock named after the
@@ -171,24 +146,13 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const decide = () => {
     decided = true;
     const error = inherited?.error; // a send refused during the handover
-    const last = heard ? mirror : null;
-    const lastStop = heard ? mirrorStop : null;
-    carried = last?.lastClose ?? null;
-    if (last && (STOPPED.includes(last.status) || lastStop)) {
-      // Stopped: by the app (even mid-handshake), or for good. It stays so until a command.
-      stop = lastStop;
-      const byApp = lastStop && !STOPPED.includes(last.status) ? clientClose(lastStop) : last.lastClose;
-      inherited = { ...last, status: STOPPED.includes(last.status) ? last.status : 'closed', readyState: 3, nextRetryAt: null, lastClose: byApp };
-      carried = byApp;
-    } else if (last?.status === 'reconnecting' && last.nextRetryAt !== null) {
-      inherited = last;
-      timer = setTimeout(() => resume(), Math.max(0, last.nextRetryAt - Date.now()));
-    } else {
-      inherited = last;
-      // A disconnect() said during the handover: no socket to open and close again. A retry under
-      // way (no time left to wait) carries on, re-authenticating first if its close asked for that.
-      if (![...pending, ...held].some((command) => command.name === 'disconnect')) resume(last?.status === 'reconnecting' ? undefined : false);
-    }
+    const next = takeOver(heard ? mirror : null, heard ? mirrorStop : null);
+    inherited = next.state;
+    carried = next.state?.lastClose ?? null;
+    if (next.start === 'never') stop = heard ? mirrorStop : null;
+    else if (next.start === 'at') timer = setTimeout(() => resume(next.reauth), Math.max(0, next.at - Date.now()));
+    // A disconnect() said during the handover: no socket to open and close again.
+    else if (![...pending, ...held].some((command) => command.name === 'disconnect')) resume(next.reauth);
     if (error && !release) inherited = { ...inherited!, error };
     // This tab's own unconfirmed commands, then what others said meanwhile.
     const queue = [...pending.map((command) => ({ ...command, from: id })), ...held];
@@ -267,7 +231,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     const before = mirror;
     const wire = message.state;
     const sameError = wire.error && before.error && wire.error.code === before.error.code && wire.error.message === before.error.message;
-    mirror = { ...before, ...wire, error: wire.error ? (sameError ? before.error : revive(wire.error)) : null };
+    mirror = { ...before, ...wire, error: wire.error ? (sameError ? before.error : fromWire(wire.error)) : null };
     mirrorStop = wire.stop;
     const first = !heard;
     heard = true;
