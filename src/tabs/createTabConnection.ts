@@ -190,6 +190,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     if (!already) emit('onClose', close);
   };
 
+  const passOn = () => channel?.post({ t: 'state', state: toWire(mirror, mirrorStop) });
+
   const lead = () => {
     leading = true;
     delivered.clear();
@@ -200,7 +202,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   };
 
   const fromFollower = (message: TabMessage) => {
-    if (message.t === 'ask') return decided && channel?.post({ t: 'state', state: toWire(state, stop) });
+    // In the handover, what the last leader showed (it is what this tab carries on from).
+    if (message.t === 'ask') return decided ? channel?.post({ t: 'state', state: toWire(state, stop) }) : heard && passOn();
     if (message.t === 'cmd') return run(message);
     if (message.t !== 'send') return;
     const last = delivered.get(message.from);
@@ -304,6 +307,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     session = null;
     offNetwork();
     clearTimeout(timer);
+    if (leading && !decided && heard) passOn(); // leaving in the handover: the next tab carries on from the same state
     if (leading) channel?.post({ t: 'bye' });
     unsubscribe();
     release?.();

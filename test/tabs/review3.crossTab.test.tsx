@@ -201,3 +201,26 @@ describe("review 3: share: 'tabs'", () => {
     expect(server.sockets).toHaveLength(2); // 1: waits the rest of the 3 s
   });
 });
+
+describe('found by the cross-tab model (1,000 runs, seed 20261124: disconnect(0), openTab, crash(0), openTab, close(0))', () => {
+  it('a tab that leaves in its handover passes the stopped state on: the next tab, which never heard a leader, stays closed', async () => {
+    const { browser, server, tabs } = await openTabs(1);
+    act(() => tabs[0]!.handle().disconnect());
+    await settle();
+    const second = mountTab(browser, server, 1);
+    await settle();
+    expect(second.handle().status).toBe('closed');
+    act(() => {
+      browser.closeTab(0);
+      tabs[0]!.unmount();
+    });
+    await wait(5); // the second tab has the lock and listens (25 ms)
+    const third = mountTab(browser, server, 2); // asks; nobody has decided yet
+    await wait(5);
+    act(() => second.unmount()); // leaves within its handover
+    await settle();
+    await settle();
+    expect(server.sockets).toHaveLength(1);
+    expect(third.handle().status).toBe('closed');
+  });
+});
