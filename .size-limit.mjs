@@ -18,7 +18,7 @@ export default [
     import: '*',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '13450 B', // +50 B: the provider's `tabs` prop (#13); +300 B: the third review's feedback fixes (hub handoff, per-watcher grace, sign-in after reauth)
+    limit: '13500 B', // +50 B: a server reason only when the server closed; +50 B: the provider's `tabs` prop (#13); +300 B: the third review's feedback fixes (hub handoff, per-watcher grace, sign-in after reauth)
   },
   {
     name: "useWebSocket + WebSocketProvider + crossTab (share: 'tabs', issue #13: what one socket for all tabs costs on top)",

@@ -28,6 +28,15 @@ const clamp = (value, min, max, fallback) => {
   return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
 };
 
+// Codes a close frame may carry (RFC 6455 7.4): what `ws` accepts, plus 1005/1006, which the server fakes (no code, a TCP drop).
+const sendable = (code) => Number.isInteger(code) && ((code >= 1000 && code <= 1014 && code !== 1004) || (code >= 3000 && code <= 4999));
+// A close reason is at most 123 UTF-8 bytes.
+const shortReason = (text) => {
+  let reason = String(text ?? '');
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+};
+
 /** Starts the demo server; resolves with `{ port, url, close() }`. */
 export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
   let downUntil = 0;
@@ -72,6 +81,10 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       log(`refused ${url.pathname} with HTTP ${status}`);
     };
     if (Date.now() < downUntil) return refuse(503, 'Service Unavailable');
+    // A code no close frame can carry (e.g. 2000, 1015) is refused up front rather than crashing the server.
+    if ((url.pathname === '/close' || url.pathname === '/once') && url.searchParams.has('code') && !sendable(Number(url.searchParams.get('code')))) {
+      return refuse(400, 'Bad Request');
+    }
     if (url.pathname === '/reject') {
       const status = clamp(url.searchParams.get('status'), 400, 599, 401);
       return refuse(status, status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Service Unavailable');
@@ -97,14 +110,14 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
     switch (url.pathname) {
       case '/close': {
         const code = clamp(query.get('code'), 1000, 4999, 1000);
-        later(after, () => closeWith(code, (query.get('reason') ?? '').slice(0, 120)));
+        later(after, () => closeWith(code, shortReason(query.get('reason'))));
         break;
       }
       case '/once': {
         const key = url.search;
         if (seenOnce.has(key)) break;
         seenOnce.add(key);
-        later(after, () => closeWith(clamp(query.get('code'), 1000, 4999, 1012), query.get('reason') ?? ''));
+        later(after, () => closeWith(clamp(query.get('code'), 1000, 4999, 1012), shortReason(query.get('reason'))));
         break;
       }
       case '/drop':

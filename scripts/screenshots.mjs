@@ -28,7 +28,8 @@ const shots = [
   ['close-banner-1008', 'close-codes--code-1008', '[data-lifeline-banner]'],
   // Before the story's play function skips the wait: the countdown itself.
   ['close-banner-1012', 'close-codes--code-1012', '[data-lifeline-banner]:has-text("Reconnecting in")', 0],
-  ['close-banner-1012-reconnected', 'close-codes--code-1012', '[data-lifeline-banner][data-severity="success"]', 200],
+  // The test-only copy whose play presses Retry now (the viewer's story lets the countdown run).
+  ['close-banner-1012-reconnected', 'close-codes--code-1012-retry-now', '[data-lifeline-banner][data-severity="success"]', 200],
   // Each toast library, in the incident (counting down) and after "Reconnected", in place.
   ['toast-sonner', 'toasts--sonner', '[data-sonner-toast]:has-text("Reconnecting in")'],
   ['toast-sonner-reconnected', 'toasts--sonner', '[data-sonner-toast]:has-text("The connection is back")', 400],

@@ -58,7 +58,8 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   const { lastClose, attempt, nextRetryAt, error } = state;
   const situation = situationOf(state);
   const retryInMs = nextRetryAt === null ? null : Math.max(0, nextRetryAt - now);
-  const reason = input.showReason && lastClose ? sanitizeReason(lastClose.reason) : '';
+  // The server's words only: a reason the client closed with itself (a heartbeat's) is not "the server said".
+  const reason = input.showReason && lastClose && lastClose.initiator !== 'client' ? sanitizeReason(lastClose.reason) : '';
   const code = lastClose?.code ?? null;
   const context: MessageContext = { code, attempt, retryInMs, retryIn: retryInMs === null ? '' : formatDuration(retryInMs, locale), reason };
   const build = (title: Message, detail: Message, severity: Severity, action: FeedbackActionKind | null | undefined, countdown = false): FeedbackDescription => {

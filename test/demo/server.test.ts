@@ -49,6 +49,19 @@ describe('the demo server', () => {
     expect(await visit(`/close?code=${code}&reason=bye&after=20`)).toMatchObject({ opened: true, code, reason: 'bye' });
   });
 
+  it('refuses a code no close frame can carry with HTTP 400, and keeps serving', async () => {
+    for (const code of [2000, 1004, 1015, 999, 5000, 1008.5]) expect(await visit(`/close?code=${code}`)).toMatchObject({ opened: false, http: 400 });
+    expect(await visit('/once?code=2999&reason=x')).toMatchObject({ opened: false, http: 400 });
+    expect(await visit('/echo', 'still here', 300)).toMatchObject({ opened: true, messages: ['still here'] });
+  });
+
+  it('cuts a close reason to 123 UTF-8 bytes instead of failing the close', async () => {
+    const outcome = await visit(`/close?code=4000&after=20&reason=${encodeURIComponent('é'.repeat(100))}`);
+    expect(outcome).toMatchObject({ opened: true, code: 4000 });
+    expect(Buffer.byteLength(outcome.reason ?? '')).toBeLessThanOrEqual(123);
+    expect(outcome.reason).toBe('é'.repeat(61));
+  });
+
   it('closes without a status (the client sees 1005) and drops TCP (1006)', async () => {
     expect((await visit('/close?code=1005&after=20')).code).toBe(1005);
     expect((await visit('/drop?after=20')).code).toBe(1006);

@@ -207,4 +207,10 @@ describe('describeFeedback: messages and reasons', () => {
     const shown = feedbackFor(state, { showReason: true })!;
     expect(shown.description).toMatch(/The server said: “banned evil text”\.$/);
   });
+
+  it("never calls the client's own close reason (a heartbeat's) what the server said", () => {
+    const state = afterClose(3008, 'Heartbeat timeout');
+    const own = { ...state, lastClose: { ...state.lastClose!, initiator: 'client' as const }, error: null };
+    expect(feedbackFor(own, { showReason: true })!.description).not.toMatch(/server said|Heartbeat timeout/);
+  });
 });
