@@ -76,6 +76,19 @@ function Playground() {
 export const Playground_: Story = {
   name: 'Playground',
   render: () => <Playground />,
+  // Watches only: the inputs keep the values a person opening the story sees.
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByLabelText('timeline')).toHaveTextContent(/close 1006[\s\S]*next attempt in[\s\S]*open[\s\S]*close 1006/), { timeout: 8000 });
+    expect(canvas.getByLabelText('maxAttempts')).toHaveValue(6);
+  },
+};
+
+// For the test runner only: types into the playground, and checks the waits it then makes.
+export const PlaygroundDriven: Story = {
+  name: 'Playground: maxAttempts 3, no jitter',
+  tags: ['!dev'],
+  render: () => <Playground />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.clear(canvas.getByLabelText('maxAttempts'));
