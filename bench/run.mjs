@@ -34,7 +34,7 @@ const { createRoot } = await import('react-dom/client');
 const { flushSync } = await import('react-dom');
 const lifeline = await import('react-lifeline');
 const core = await import('react-lifeline/core');
-const { seededRandom, createFakeServer } = await import('react-lifeline/testing');
+const { seededRandom, createFakeServer, createFakeBrowser } = await import('react-lifeline/testing');
 const { crossTab } = await import('react-lifeline/tabs');
 const ruwModule = await import('react-use-websocket');
 const useRuw = ruwModule.default.default ?? ruwModule.default;
@@ -307,64 +307,18 @@ table(['scenario', 'react-lifeline default: peak per 100 ms · 99 % back', 'no j
 // code: every tab a createConnection (seeded, simulated clock), with share: 'tabs' under the
 // real crossTab() (fake Web Locks and BroadcastChannel, one profile per browser).
 let pendingDeliveries = 0; // channel messages posted and not yet delivered, in every fake browser
-/** A browser profile: Web Locks (exclusive, in request order) and BroadcastChannels (a later task), as test/tabs/fakeTabs.ts. */
-function fakeBrowser() {
-  const held = new Map();
-  const waiting = new Map();
-  const channels = new Set();
-  const grant = (name) => {
-    if (held.has(name)) return;
-    const next = waiting.get(name)?.shift();
-    if (!next) return;
-    held.set(name, next);
-    Promise.resolve()
-      .then(() => next.callback({ name }))
-      .then(next.settle, next.fail)
-      .finally(() => {
-        if (held.get(name) !== next) return;
-        held.delete(name);
-        grant(name);
-      });
-  };
-  class Channel {
-    onmessage = null;
-    closed = false;
-    constructor(name) {
-      this.name = name;
-      channels.add(this);
-    }
-    postMessage(message) {
-      if (this.closed) throw new DOMException('BroadcastChannel is closed', 'InvalidStateError');
-      const data = structuredClone(message);
-      const targets = [...channels].filter((other) => other !== this && other.name === this.name);
+// A browser profile: react-lifeline/testing's fake Web Locks and BroadcastChannels, delivering
+// in a later macrotask and counted, so the simulated clock moves only once every message is through.
+const fakeBrowser = () =>
+  createFakeBrowser({
+    schedule(deliver) {
       pendingDeliveries += 1;
       setImmediate(() => {
         pendingDeliveries -= 1;
-        for (const target of targets) if (!target.closed) target.onmessage?.(new MessageEvent('message', { data: structuredClone(data) }));
-      });
-    }
-    close() {
-      this.closed = true;
-      channels.delete(this);
-    }
-  }
-  const locks = (tab) => ({
-    request(name, options, callback) {
-      return new Promise((settle, fail) => {
-        const request = { tab, callback, settle, fail };
-        options.signal?.addEventListener('abort', () => {
-          const queue = waiting.get(name) ?? [];
-          if (!queue.includes(request)) return;
-          queue.splice(queue.indexOf(request), 1);
-          fail(new DOMException('aborted', 'AbortError'));
-        });
-        waiting.set(name, [...(waiting.get(name) ?? []), request]);
-        grant(name);
+        deliver();
       });
     },
   });
-  return { holder: (name) => held.get(name)?.tab, tab: (tab) => ({ locks: locks(tab), BroadcastChannel: Channel }) };
-}
 /** The connections' timers on a simulated clock: time moves to the next timer once every channel message and lock grant is through. */
 function simulatedClock() {
   let now = 0;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createConnection, type Connection, type NetworkSource } from '../../src/core';
 import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
 import { crossTab } from '../../src/tabs';
-import { createFakeBrowser } from './fakeTabs';
+import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
 
 // Model-based test of one socket shared by tabs: random tabs opening, crashing and closing,
 // sends from any tab, disconnect() and connect() from any tab, the server accepting,

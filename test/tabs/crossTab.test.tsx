@@ -6,7 +6,7 @@ import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket
 import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
 import { crossTab, type CrossTab } from '../../src/tabs';
 import type { NetworkSource, ReconnectPolicyOptions } from '../../src/core';
-import { createFakeBrowser } from './fakeTabs';
+import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
 
 const URL_ = 'ws://127.0.0.1:9/feed';
 const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';

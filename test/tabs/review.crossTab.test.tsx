@@ -5,7 +5,7 @@ import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { crossTab } from '../../src/tabs';
-import { createFakeBrowser } from './fakeTabs';
+import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
 import { URL_, settle, testNetwork, mountTab, openTabs, allSent } from './tabHarness';
 
 const tick = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));

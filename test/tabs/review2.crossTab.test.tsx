@@ -2,7 +2,7 @@
 import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeServer } from '../../src/testing/createFakeServer';
-import { createFakeBrowser } from './fakeTabs';
+import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
 import { CHANNEL, settle, wait, mountTab, openTabs, allSent, type Browser } from './tabHarness';
 
 

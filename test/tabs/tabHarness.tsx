@@ -9,7 +9,7 @@ import { createFakeServer, type FakeServer } from '../../src/testing/createFakeS
 import { crossTab, type CrossTab } from '../../src/tabs';
 import type { NetworkSource, ReconnectPolicyOptions } from '../../src/core';
 import type { ChannelLike } from '../../src/tabs';
-import { createFakeBrowser } from './fakeTabs';
+import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
 
 export const URL_ = 'ws://127.0.0.1:9/feed';
 export const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';

@@ -1,4 +1,4 @@
-import type { ChannelConstructor, ChannelLike, LockManagerLike } from '../../src/tabs';
+import type { ChannelConstructor, ChannelLike, LockManagerLike } from '../tabs/types';
 
 interface Request {
   tab: number;
@@ -7,13 +7,24 @@ interface Request {
   fail: (reason: unknown) => void;
 }
 
+export interface FakeBrowserOptions {
+  /** Runs a channel delivery later, as browsers do: default `setTimeout(deliver, 0)`. */
+  schedule?: ((deliver: () => void) => void) | undefined;
+}
+
 /**
- * A browser profile for cross-tab tests: Web Locks (exclusive, granted in request order,
- * released when the callback's promise settles or the tab closes) and BroadcastChannels
- * (delivered to every other open channel of the same name, in order, structured-cloned, in a
- * later task as browsers do). `tab(n)` gives the n-th tab's `locks` and `BroadcastChannel`.
+ * A browser profile for testing `share: 'tabs'`: Web Locks (exclusive, granted in request
+ * order, released when the callback's promise settles or the tab closes) and
+ * BroadcastChannels (delivered to every other open channel of the same name, in order,
+ * structured-cloned, in a later task). `tab(n)` gives the n-th tab's `locks` and
+ * `BroadcastChannel` for `crossTab()`; `closeTab(n)` is what a closed or crashed tab does.
+ *
+ * @example
+ * const browser = createFakeBrowser();
+ * const tabs = [0, 1].map((n) => crossTab({ ...browser.tab(n) }));
+ * // render one <WebSocketProvider tabs={tabs[n]}> per tab; then browser.closeTab(0) for a takeover
  */
-export function createFakeBrowser() {
+export function createFakeBrowser({ schedule = (deliver) => void setTimeout(deliver, 0) }: FakeBrowserOptions = {}) {
   const held = new Map<string, Request>();
   const waiting = new Map<string, Request[]>();
   const channels = new Set<FakeChannel & { tab: number }>();
@@ -48,9 +59,9 @@ export function createFakeBrowser() {
       const copy = structuredClone(message);
       log.push({ tab: this.tab, name: this.name, message: copy });
       const targets = [...channels].filter((other) => other !== this && other.name === this.name);
-      setTimeout(() => {
+      schedule(() => {
         for (const target of targets) if (!target.closed) target.onmessage?.(new MessageEvent('message', { data: structuredClone(copy) }));
-      }, 0);
+      });
     }
     close() {
       this.closed = true;
