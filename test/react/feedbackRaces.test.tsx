@@ -12,47 +12,14 @@ import {
   useCloseFeedback,
   useWebSocket,
   WebSocketProvider,
-  type UseCloseFeedbackOptions,
   type WebSocketHandle,
-  type WebSocketProviderProps,
 } from 'react-lifeline';
 import { createFakeServer } from 'react-lifeline/testing';
+import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
 
-const URL_A = 'ws://127.0.0.1:1/a';
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-const advance = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
 let socket!: WebSocketHandle<unknown>;
-
-function Feedback({ options = { graceMs: 0 } }: { options?: UseCloseFeedbackOptions }) {
-  socket = useWebSocket(URL_A);
-  const feedback = useCloseFeedback(socket, options);
-  return (
-    <output>
-      <span data-testid="feedback">{feedback ? `${feedback.title} | ${feedback.description}` : 'none'}</span>
-      {feedback?.action && <button onClick={feedback.action.onClick}>{feedback.action.label}</button>}
-    </output>
-  );
-}
-function setup(provider: Partial<WebSocketProviderProps> = {}, ui = <Feedback />) {
-  const server = createFakeServer();
-  render(
-    <WebSocketProvider WebSocket={server.WebSocket} {...provider}>
-      {ui}
-    </WebSocketProvider>,
-  );
-  return server;
-}
-const said = () => screen.getByTestId('feedback').textContent ?? '';
-const buttons = () => screen.queryAllByRole('button').map((button) => button.textContent);
+const { Feedback, setup } = feedbackHarness((next) => (socket = next));
+withFakeClock();
 
 describe('disconnect() by the app ends the incident', () => {
   it('goes silent when the app calls disconnect() while a retry countdown is shown', async () => {

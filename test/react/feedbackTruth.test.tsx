@@ -1,60 +1,25 @@
 // Close feedback v2 (#11): what people are told at each step matches what the connection does.
 // One describe per finding of the review of 0.1; each failed on 0.1 (09e9123).
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CloseBanner,
   englishMessages,
   graphqlWsMessages,
   graphqlWsPolicy,
   mergeMessages,
-  useCloseFeedback,
   useWebSocket,
   WebSocketProvider,
   type CloseFeedback,
   type FeedbackMessages,
   type ReconnectPolicyOptions,
   type ToastAdapter,
-  type WebSocketProviderProps,
 } from 'react-lifeline';
 import { createFakeServer, type FakeServer } from 'react-lifeline/testing';
+import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
 
-const URL_A = 'ws://127.0.0.1:1/a';
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-const advance = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
-
-/** Renders what useCloseFeedback says, as a person would read it: title, sentence, the one button. */
-function Feedback({ share = false }: { share?: boolean }) {
-  const feedback = useCloseFeedback(useWebSocket(URL_A, { share }), { graceMs: 0 });
-  return (
-    <output>
-      <span data-testid="feedback">{feedback ? `${feedback.title} | ${feedback.description}` : 'none'}</span>
-      {feedback?.action && <button onClick={feedback.action.onClick}>{feedback.action.label}</button>}
-    </output>
-  );
-}
-
-function setup(provider: Partial<WebSocketProviderProps> = {}, ui = <Feedback />) {
-  const server = createFakeServer();
-  render(
-    <WebSocketProvider WebSocket={server.WebSocket} {...provider}>
-      {ui}
-    </WebSocketProvider>,
-  );
-  return server;
-}
-
-const said = () => screen.getByTestId('feedback').textContent ?? '';
-const buttons = () => screen.queryAllByRole('button').map((button) => button.textContent);
+const { Feedback, setup } = feedbackHarness();
+withFakeClock();
 
 /** Closes the newest socket with `code` after accepting it, then lets the retry (if any) come. */
 function closeEachAttempt(server: FakeServer, code: number, rounds: number) {

@@ -1,7 +1,7 @@
 // Adversarial review 3 of close feedback v2 (#11): each test fails on c6bb5c5 for a contract violation.
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CloseBanner,
   useCloseFeedback,
@@ -9,49 +9,16 @@ import {
   WebSocketProvider,
   type CloseFeedback,
   type ToastAdapter,
-  type UseCloseFeedbackOptions,
   type WebSocketHandle,
-  type WebSocketProviderProps,
 } from 'react-lifeline';
 import { createFakeServer } from 'react-lifeline/testing';
 import { graphqlWsPolicy } from 'react-lifeline';
 import { createSonnerAdapter } from '../../src/adapters/sonner';
+import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
 
-const URL_A = 'ws://127.0.0.1:1/a';
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-const advance = (ms: number) => act(() => void vi.advanceTimersByTime(ms));
 let socket!: WebSocketHandle<unknown>;
-
-function Feedback({ options = { graceMs: 0 } }: { options?: UseCloseFeedbackOptions }) {
-  socket = useWebSocket(URL_A);
-  const feedback = useCloseFeedback(socket, options);
-  return (
-    <output>
-      <span data-testid="feedback">{feedback ? `${feedback.title} | ${feedback.description}` : 'none'}</span>
-      {feedback?.action && <button onClick={feedback.action.onClick}>{feedback.action.label}</button>}
-    </output>
-  );
-}
-function setup(provider: Partial<WebSocketProviderProps> = {}, ui = <Feedback />) {
-  const server = createFakeServer();
-  render(
-    <WebSocketProvider WebSocket={server.WebSocket} {...provider}>
-      {ui}
-    </WebSocketProvider>,
-  );
-  return server;
-}
-const said = () => screen.getByTestId('feedback').textContent ?? '';
-const buttons = () => screen.queryAllByRole('button').map((button) => button.textContent);
+const { Feedback, setup } = feedbackHarness((next) => (socket = next));
+withFakeClock();
 
 // ---------------------------------------------------------------------------------------------
 
