@@ -1,3 +1,4 @@
+import { copySendData as copy } from './copySendData';
 import type { SendData } from './types';
 
 export interface SessionQueue {
@@ -9,15 +10,6 @@ export interface SessionQueue {
   /** Drops the messages whose epoch `keep` refuses (all of them without `keep`); says how many. */
   discard(keep?: (epoch: number) => boolean): number;
 }
-
-// Browsers copy at send(); a queued message must not change when the caller reuses its buffer.
-// (A Blob is immutable; a SharedArrayBuffer becomes an ordinary buffer, which send() accepts.)
-const copy = (data: SendData): SendData =>
-  typeof data === 'string' || (typeof Blob === 'function' && data instanceof Blob)
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
-      : new Uint8Array(data as ArrayBufferLike).slice().buffer;
 
 /**
  * The messages of one session (one URL and protocols, from connect() until the connection

@@ -1,5 +1,6 @@
 import { assertCloseArgs, LifelineError } from '../core';
 import type { CloseInfo, Connection, ConnectionHandlers, ConnectionState, NetworkSource, QueueOptions, SendData, SendResult } from '../core';
+import { copySendData as copy } from '../core/copySendData';
 import { clientClose } from './clientClose';
 import { readTabMessage } from './readTabMessage';
 import { STOPPED, takeOver } from './takeOver';
@@ -26,14 +27,6 @@ type Stop = WireState['stop'];
  * leader's final words (a close, a disconnect) can arrive after its lock was released.
  */
 const HANDOVER_MS = 25;
-
-// Browsers copy at send(); what a tab holds for the leader must not change with the caller's buffer.
-const copy = (data: SendData): SendData =>
-  typeof data === 'string' || (typeof Blob === 'function' && data instanceof Blob)
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
-      : new Uint8Array(data as ArrayBufferLike).slice().buffer;
 
 /**
  * One shared socket seen from one tab. The tab that holds the Web Lock named after the
