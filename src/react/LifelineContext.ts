@@ -6,6 +6,8 @@ import type { FeedbackHub } from './createFeedbackHub';
 import type { CrossTab } from '../tabs/crossTab';
 
 export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) => void;
+/** Every close, up the providers; `handled`: a provider below already took an abnormal close. */
+export type CloseReporter = (close: CloseInfo, context: { url: string }, handled?: boolean) => void;
 
 /** What a `WebSocketProvider` hands down, already merged with the providers above it. */
 export interface LifelineConfig {
@@ -15,8 +17,8 @@ export interface LifelineConfig {
   messages: readonly Partial<FeedbackMessages>[];
   toast: ToastAdapter | undefined;
   locale: string | undefined;
-  /** Stable for the provider's life; calls the latest `onAbnormalClose`. */
-  reportAbnormalClose: AbnormalCloseHandler;
+  /** Stable for the provider's life; calls the latest `onClose` and `onAbnormalClose`, then the provider above. */
+  reportClose: CloseReporter;
   pool: SocketPool;
   /**
    * One incident tracker per connection, one toast per incident: made by the first

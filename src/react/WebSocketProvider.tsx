@@ -6,13 +6,19 @@ import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { CrossTab } from '../tabs/crossTab';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
-import { logAbnormalClose } from './logAbnormalClose';
+import { ABNORMAL_CODES, logAbnormalClose } from './logAbnormalClose';
 
 export interface WebSocketProviderProps {
   /** Merged over the providers above (per field; `codes` per code), under each hook's own `policy`. */
   policy?: ReconnectPolicyOptions | undefined;
   /** Called for 1006, 1011 and 1014. Default: `console.warn` in development, URL without its query. */
   onAbnormalClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
+  /**
+   * Called for every close of every socket below, nested providers included, once per socket
+   * however many hooks share it: the close with what the connection decided (`willRetry`,
+   * `retryAt`, `action`). For logs, analytics and devtools; the URL comes without its query.
+   */
+  onClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
   /** Default `globalThis.WebSocket`; pass `ws`'s in Node, or a fake in tests. */
   WebSocket?: WebSocketConstructor | undefined;
   /** User-facing texts, merged over the English catalog (and the providers above). */
@@ -42,20 +48,22 @@ export interface WebSocketProviderProps {
  *   <App />
  * </WebSocketProvider>
  */
-export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, tabs, children }: WebSocketProviderProps) {
+export function WebSocketProvider({ policy, onAbnormalClose, onClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, tabs, children }: WebSocketProviderProps) {
   const parent = useContext(LifelineContext);
   const [pool] = useState(createSocketPool);
   const [feedback] = useState(() => ({}));
-  const latest = useRef({ onAbnormalClose, onSignInRequired, onReload });
+  const latest = useRef({ onAbnormalClose, onClose, onSignInRequired, onReload });
   useIsomorphicLayoutEffect(() => {
-    latest.current = { onAbnormalClose, onSignInRequired, onReload };
+    latest.current = { onAbnormalClose, onClose, onSignInRequired, onReload };
   });
-  const parentReport = parent?.reportAbnormalClose;
-  const [reportAbnormalClose] = useState(
-    () =>
-      (close: CloseInfo, context: { url: string }): void =>
-        latest.current.onAbnormalClose ? latest.current.onAbnormalClose(close, context) : (parentReport ?? logAbnormalClose)(close, context),
-  );
+  const parentReport = parent?.reportClose;
+  // This provider's handlers, then the provider above: its `onClose` too, its `onAbnormalClose` only if none below took it.
+  const [reportClose] = useState(() => (close: CloseInfo, context: { url: string }, handled?: boolean): void => {
+    const { onClose: own, onAbnormalClose: abnormal } = latest.current;
+    own?.(close, context);
+    if (!handled && abnormal && ABNORMAL_CODES.has(close.code)) handled = (abnormal(close, context), true);
+    (parentReport ?? logAbnormalClose)(close, context, handled);
+  });
   // Stable callbacks that call the latest props (or the provider above).
   const hasSignIn = !!onSignInRequired || !!parent?.signIn;
   const parentSignIn = parent?.signIn;
@@ -69,14 +77,14 @@ export function WebSocketProvider({ policy, onAbnormalClose, WebSocket, messages
       messages: messages ? [...(parent?.messages ?? []), messages] : (parent?.messages ?? []),
       toast: toast ?? parent?.toast,
       locale: locale ?? parent?.locale,
-      reportAbnormalClose,
+      reportClose,
       pool,
       feedback,
       signIn: hasSignIn ? signIn : undefined,
       reload,
       tabs: tabs ?? parent?.tabs,
     }),
-    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportAbnormalClose, pool, feedback, hasSignIn, signIn, reload, tabs, parent?.tabs],
+    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportClose, pool, feedback, hasSignIn, signIn, reload, tabs, parent?.tabs],
   );
   return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
 }

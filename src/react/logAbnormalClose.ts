@@ -1,11 +1,11 @@
-import type { AbnormalCloseHandler } from './LifelineContext';
+import type { CloseReporter } from './LifelineContext';
 
 /** Closes worth a developer's attention: no close frame, a server crash, a bad gateway. */
 export const ABNORMAL_CODES: ReadonlySet<number> = /* @__PURE__ */ new Set([1006, 1011, 1014]);
 
 /** The default `onAbnormalClose`: a warning in development, silence in production. */
-export const logAbnormalClose: AbnormalCloseHandler = (close, { url }) => {
-  if (process.env.NODE_ENV !== 'production') {
+export const logAbnormalClose: CloseReporter = (close, { url }, handled) => {
+  if (process.env.NODE_ENV !== 'production' && !handled && ABNORMAL_CODES.has(close.code)) {
     console.warn(`react-lifeline: ${url} closed with ${close.code} (${close.meaning.name}).${close.willRetry ? ' Reconnecting.' : ''}`);
   }
 };

@@ -11,7 +11,7 @@ import type {
 } from '../core';
 import { attachConnection } from './connectionOf';
 import { LifelineContext } from './LifelineContext';
-import { ABNORMAL_CODES, logAbnormalClose, urlForLog } from './logAbnormalClose';
+import { logAbnormalClose, urlForLog } from './logAbnormalClose';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** The hook's options: the connection's (protocols, binaryType, queue, heartbeat, ready, callbacks), and the hook's own. */
@@ -157,11 +157,11 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   // The latest URL prop, for the abnormal-close report (read when a socket closes, never in render).
   const [latestUrl] = useState(() => box(url));
   const create = (pending: boolean, reportedUrl: () => UrlSource | null) => {
-    const report = config?.reportAbnormalClose ?? logAbnormalClose;
+    const report = config?.reportClose ?? logAbnormalClose;
     return createConnection(url, {
       ...settings,
       // Reported once per connection, however many hooks share it; with the URL the socket used.
-      onClose: (close) => ABNORMAL_CODES.has(close.code) && report(close, { url: urlForLog(reportedUrl()) }),
+      onClose: (close) => report(close, { url: urlForLog(reportedUrl()) }),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
       keepLastMessage: false, // each hook keeps its own, parsed with its own parse
     });

@@ -1,0 +1,109 @@
+/**
+ * What the addon's manager panel and the story's preview say to each other over Storybook's
+ * channel. No React, no Storybook import: both sides, and the tests, share it.
+ */
+
+/** The addon's id; the panel, the toolbar button and the events are named after it. */
+export const ADDON_ID = 'react-lifeline';
+export const PANEL_ID = `${ADDON_ID}/panel`;
+export const TOOL_ID = `${ADDON_ID}/tool`;
+/** `parameters.lifeline` in a story, a component's meta or `.storybook/preview`. */
+export const PARAM_KEY = 'lifeline';
+
+export const EVENTS = {
+  /** manager → preview: a `LifelineAction` to carry out on the story's server. */
+  action: `${ADDON_ID}/action`,
+  /** preview → manager: the whole `LifelineSnapshot`, after every change. */
+  snapshot: `${ADDON_ID}/snapshot`,
+  /** manager → preview: send the snapshot now (a panel that opened late). */
+  request: `${ADDON_ID}/request`,
+} as const;
+
+/**
+ * What the panel (or a scenario step) does to the story's sockets, as the server or the network would.
+ * - `close`: a close frame with this code and reason from the server, to every open socket.
+ * - `drop`: the TCP connection dies: no close frame, so the app sees 1006.
+ * - `restart`: close every socket with 1012 ("Service Restart"), refuse handshakes for `afterMs`, then accept again.
+ * - `refuse`: refuse every handshake while true (a 401, a 503, nothing listening): the app sees 1006.
+ * - `offline` / `online`: the browser's network (`navigator.onLine` and the window's events); offline also drops open sockets.
+ * - `stall`: open sockets stay open but answer nothing (no pongs, no replies) until closed: a half-open link.
+ * - `message`: the server sends this text to every open socket.
+ */
+export type LifelineAction =
+  | { close: number; reason?: string | undefined }
+  | { drop: true }
+  | { restart: number }
+  | { refuse: boolean }
+  | { offline: true }
+  | { online: true }
+  | { stall: true }
+  | { message: string };
+
+/** A scenario step: an action, or a pause of `wait` ms. */
+export type LifelineStep = LifelineAction | { wait: number };
+
+/** Where the story's sockets go. */
+export type LifelineServerMode = 'fake' | 'real';
+
+/** `parameters.lifeline`. */
+export interface LifelineParameters {
+  /**
+   * `'fake'` (default): sockets never leave the page; a server in the preview accepts them.
+   * `'real'`: sockets go to the URL the story gives, and the panel acts on them from the client's
+   * side (its closes and drops are simulated: the real socket is closed with 1000 underneath).
+   */
+  server?: LifelineServerMode | undefined;
+  /** Fake server: how long a handshake takes, in ms. Default 150. */
+  acceptAfterMs?: number | undefined;
+  /** Fake server: what it answers to what the client sends (`undefined`: nothing). E.g. heartbeats: `(data) => (data === 'ping' ? 'pong' : undefined)`. */
+  respond?: ((data: unknown) => unknown) | undefined;
+  /** Played once the story's first socket opens: e.g. `[{ wait: 2000 }, { close: 1012 }]`. */
+  scenario?: readonly LifelineStep[] | undefined;
+  /** Render the story as it is, with no provider around it. */
+  disable?: boolean | undefined;
+}
+
+export type SocketPhase = 'connecting' | 'open' | 'closing' | 'closed';
+
+/** One socket the story opened, as the server sees it. */
+export interface SocketRow {
+  /** 1, 2, 3... in the order the story opened them. */
+  id: number;
+  /** Without query string or credentials. */
+  url: string;
+  phase: SocketPhase;
+  /** Messages the server sent to it. */
+  received: number;
+  /** Messages it sent to the server. */
+  sent: number;
+}
+
+/** One line of the timeline. `at` is epoch ms. */
+export type TimelineEntry =
+  | { at: number; kind: 'connecting'; socket: number; url: string }
+  | { at: number; kind: 'open'; socket: number }
+  | { at: number; kind: 'refused'; socket: number }
+  | {
+      at: number;
+      kind: 'closed';
+      socket: number | null;
+      code: number;
+      name: string;
+      initiator: 'client' | 'server' | 'network';
+      reason: string;
+    }
+  /** What the connection decided about a close (from the provider's `onClose`). */
+  | { at: number; kind: 'decision'; code: number; willRetry: boolean; retryAt: number | null; reauth: boolean }
+  | { at: number; kind: 'action'; action: LifelineAction; from: 'panel' | 'scenario' };
+
+export interface LifelineSnapshot {
+  /** The story this is about. */
+  storyId: string;
+  mode: LifelineServerMode;
+  online: boolean;
+  refusing: boolean;
+  stalled: boolean;
+  sockets: readonly SocketRow[];
+  /** Oldest first; the newest 200 are kept. */
+  timeline: readonly TimelineEntry[];
+}
