@@ -10,10 +10,15 @@ const coreAsSibling: Plugin = {
   name: 'core-as-sibling',
   setup(build) {
     const extension = build.initialOptions.format === 'cjs' ? 'cjs' : 'js';
+    // The Storybook addon shares the package's own copies: its provider must be the app's (one React context).
+    build.onResolve({ filter: /^\.\.\/(index|core|testing)$/ }, (args) => {
+      if (!args.importer.includes('/src/storybook/')) return undefined;
+      return { path: args.path === '../index' ? `../index.${extension}` : `${args.path}/index.${extension}`, external: true };
+    });
     build.onResolve({ filter: /^(\.\.?\/)+core(\/index)?$/ }, (args) => {
       if (args.importer.includes('/src/core/')) return undefined;
       // Relative to the output file: dist/index.*, or dist/tabs/index.* for the cross-tab module.
-      return { path: `${args.importer.includes('/src/tabs/') ? '..' : '.'}/core/index.${extension}`, external: true };
+      return { path: `${/\/src\/(tabs|storybook)\//.test(args.importer) ? '..' : '.'}/core/index.${extension}`, external: true };
     });
   },
 };
@@ -46,4 +51,13 @@ export default defineConfig([
   },
   // Not React: no "use client"; its own entry, so apps without `share: 'tabs'` ship none of it.
   { ...shared, entry: { 'tabs/index': 'src/tabs/index.ts' }, esbuildPlugins: [coreAsSibling] },
+  // The Storybook addon (Storybook 10 is ESM only): the decorator and its preview annotations,
+  // and the manager panel, which Storybook's manager builder bundles with its own React.
+  {
+    ...shared,
+    format: ['esm'],
+    entry: { 'storybook/index': 'src/storybook/index.ts', 'storybook/preview': 'src/storybook/preview.ts', 'storybook/manager': 'src/storybook/manager.tsx' },
+    external: [...(shared.external as string[]), /^storybook(\/|$)/, /^@storybook\//],
+    esbuildPlugins: [coreAsSibling],
+  },
 ]);

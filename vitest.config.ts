@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'react',
           environment: 'jsdom',
-          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/tabs/**/*.test.tsx'],
+          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/tabs/**/*.test.tsx', 'test/storybook/**/*.test.tsx'],
           setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
           testTimeout: 20_000,
         },

@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState, type ComponentType, type ReactElement, type ReactNode } from 'react';
+import { addons } from 'storybook/preview-api';
+import { WebSocketProvider } from '../index';
+import { checkAction } from './checkAction';
+import { createStoryServer, type StoryServer } from './createStoryServer';
+import { EVENTS, PARAM_KEY, type LifelineParameters, type LifelineSnapshot } from './protocol';
+
+/** The part of Storybook's story context the decorator reads. */
+export interface LifelineStoryContext {
+  id: string;
+  parameters: { [PARAM_KEY]?: LifelineParameters | undefined } & Record<string, unknown>;
+}
+
+/**
+ * The addon's decorator: renders the story inside a `WebSocketProvider` whose sockets go to a
+ * server the "Sockets" panel drives (see `LifelineParameters`). Registered for every story by
+ * `addons: ['react-lifeline/storybook']`; or add it to one story's `decorators` yourself.
+ *
+ * @example
+ * export const Restart: Story = { parameters: { lifeline: { scenario: [{ wait: 2000 }, { restart: 3000 }] } } };
+ */
+export function withLifeline(Story: ComponentType, context: LifelineStoryContext): ReactElement {
+  const parameters = context.parameters[PARAM_KEY];
+  if (parameters?.disable) return <Story />;
+  return (
+    <LifelineStory parameters={parameters ?? {}} storyId={context.id}>
+      <Story />
+    </LifelineStory>
+  );
+}
+
+const channelOf = () => (addons.hasChannel() ? addons.getChannel() : null);
+
+function LifelineStory({ parameters, storyId, children }: { parameters: LifelineParameters; storyId: string; children: ReactNode }) {
+  // Made once per story; a throw here (a bad scenario) is the story's error, with what to write instead.
+  const [server] = useState<StoryServer>(() => {
+    let pending: LifelineSnapshot | null = null;
+    return createStoryServer({
+      ...parameters,
+      storyId,
+      // One snapshot per task, the last, however many changes it made.
+      onChange: (snapshot) => {
+        if (!pending) queueMicrotask(() => (channelOf()?.emit(EVENTS.snapshot, pending), (pending = null)));
+        pending = snapshot;
+      },
+    });
+  });
+  const holders = useRef(0);
+  useEffect(() => {
+    holders.current += 1;
+    const channel = channelOf();
+    const send = () => channel?.emit(EVENTS.snapshot, server.snapshot() satisfies LifelineSnapshot);
+    const take = (action: unknown) => {
+      try {
+        server.act(checkAction(action), 'panel');
+      } catch (error) {
+        console.error(error);
+      }
+    };
+    channel?.on(EVENTS.action, take);
+    channel?.on(EVENTS.request, send);
+    send();
+    return () => {
+      channel?.off(EVENTS.action, take);
+      channel?.off(EVENTS.request, send);
+      holders.current -= 1;
+      // StrictMode runs this and the effect again at once: the server stays for the second run.
+      queueMicrotask(() => holders.current === 0 && server.dispose());
+    };
+  }, [server]);
+  return (
+    <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
+      {children}
+    </WebSocketProvider>
+  );
+}
