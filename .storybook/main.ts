@@ -1,5 +1,9 @@
 import type { StorybookConfig } from '@storybook/react-vite';
+import { fileURLToPath } from 'node:url';
 import remarkGfm from 'remark-gfm';
+
+// Our own addon, from its sources (users add 'react-lifeline/storybook' to `addons`; see the README).
+const addon = (file: string) => fileURLToPath(new URL(`../src/storybook/${file}`, import.meta.url));
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.tsx'],
@@ -13,6 +17,8 @@ const config: StorybookConfig = {
     '@storybook/addon-a11y',
   ],
   framework: { name: '@storybook/react-vite', options: {} },
+  previewAnnotations: (entries = []) => [...entries, addon('preview.ts')],
+  managerEntries: (entries = []) => [...entries, addon('manager.tsx')],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // No onboarding: neither the sidebar's "Get started" checklist nor the "Guide" page in the menu.
   features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },

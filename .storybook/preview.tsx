@@ -6,6 +6,10 @@ import { themeForScheme } from './theme';
 const preview: Preview = {
   parameters: {
     layout: 'padded',
+    // The Sockets panel (our own addon) on every story: these demos talk to the real demo server,
+    // so the addon passes their sockets through and acts on them from the client's side. The
+    // stories under "Addon" use its fake server instead.
+    lifeline: { server: 'real' },
     controls: { expanded: true },
     // axe-core on every story's final state, in the story tests too: a violation fails the test.
     a11y: { test: 'error' },
@@ -24,6 +28,7 @@ const preview: Preview = {
           'Toasts',
           'Policy',
           'Presets',
+          'Addon',
           '*',
         ],
       },
