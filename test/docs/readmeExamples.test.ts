@@ -46,6 +46,7 @@ const ENTRIES: Record<string, string> = {
   'react-lifeline/core': 'src/core/index.ts',
   'react-lifeline/testing': 'src/testing/index.ts',
   'react-lifeline/tabs': 'src/tabs/index.ts',
+  'react-lifeline/storybook': 'src/storybook/index.ts',
   'react-lifeline/sonner': 'src/adapters/sonner.ts',
   'react-lifeline/react-hot-toast': 'src/adapters/reactHotToast.tsx',
   'react-lifeline/react-toastify': 'src/adapters/reactToastify.tsx',
