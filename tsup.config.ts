@@ -11,6 +11,10 @@ const coreAsSibling: Plugin = {
   setup(build) {
     const extension = build.initialOptions.format === 'cjs' ? 'cjs' : 'js';
     // The Storybook addon shares the package's own copies: its provider must be the app's (one React context).
+    // The addon's preview annotations reuse its entry's decorator rather than a copy of it.
+    build.onResolve({ filter: /^\.\/withLifeline$/ }, (args) =>
+      args.importer.endsWith('/src/storybook/preview.ts') ? { path: `./index.${extension}`, external: true } : undefined,
+    );
     build.onResolve({ filter: /^\.\.\/(index|core|testing)$/ }, (args) => {
       if (!args.importer.includes('/src/storybook/')) return undefined;
       return { path: args.path === '../index' ? `../index.${extension}` : `${args.path}/index.${extension}`, external: true };

@@ -41,6 +41,18 @@ check('"use client" on React entries only', async () => {
   for (const file of ['dist/index.js', 'dist/index.cjs']) assert.match(readFileSync(file, 'utf8'), /^"use client";/, file);
   for (const file of ['dist/core/index.js', 'dist/core/index.cjs']) assert.doesNotMatch(readFileSync(file, 'utf8'), /use client/, file);
 });
+check('the Storybook addon (ESM only, as Storybook 10 is): one decorator, the app\'s own provider, nothing in the root entry', async () => {
+  const addon = await import('react-lifeline/storybook');
+  const preview = await import('react-lifeline/storybook/preview');
+  assert.equal(preview.decorators[0], addon.withLifeline);
+  for (const file of ['dist/storybook/index.js', 'dist/storybook/preview.js']) {
+    const code = readFileSync(file, 'utf8');
+    // The provider comes from the root entry the app imports: one React context for both.
+    assert.match(code, /from "\.\.\/index\.js"|from "\.\/index\.js"/, file);
+    assert.doesNotMatch(code, /createContext/, file);
+  }
+  for (const file of ['dist/index.js', 'dist/index.cjs']) assert.doesNotMatch(readFileSync(file, 'utf8'), /storybook\/|withLifeline|createStoryServer/, file);
+});
 check('nothing under dist/core imports react', async () => {
   for (const file of readdirSync('dist/core')) {
     if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;
