@@ -1,5 +1,8 @@
-// Renders key stories to PNG for the README: builds nothing itself, so run
+// Renders key stories to PNG for the README and issue #12: builds nothing itself, so run
 // `npm run build-storybook` first. Serves storybook-static and the demo server on loopback.
+// First the stories alone (iframe.html), then the whole manager: its home, a close-code story
+// with the Sockets panel, the playground with its controls, the addon panel with a timeline,
+// a docs page, dark mode, and 375 px. `node scripts/screenshots.mjs manager` takes only those.
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -50,14 +53,95 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 mkdirSync('docs/screenshots', { recursive: true });
+const only = process.argv[2];
+const preview = (page) => page.frameLocator('#storybook-preview-iframe');
+const panelTab = (page, name) => page.getByRole('tab', { name }).click();
+
+/** The manager: [file, path, what to do before the shot, viewport, colour scheme]. */
+const managerShots = [
+  ['manager-home', '/', async (page) => preview(page).getByRole('heading', { name: 'react-lifeline' }).first().waitFor()],
+  [
+    'manager-close-code-1008',
+    '/?path=/story/close-codes--code-1008',
+    async (page) => {
+      await preview(page).getByRole('alert').filter({ hasText: 'refused' }).waitFor({ timeout: 15_000 });
+      await panelTab(page, 'Sockets');
+      await page.locator('#storybook-panel-root').getByText(/closed 1008/).first().waitFor();
+    },
+  ],
+  [
+    'manager-playground-controls',
+    '/?path=/story/policy--playground',
+    async (page) => {
+      await panelTab(page, 'Controls');
+      await page.locator('#storybook-panel-root').getByText('maxAttempts').first().waitFor();
+    },
+  ],
+  [
+    'addon-panel-timeline',
+    '/?path=/story/addon--drive-any-story',
+    async (page) => {
+      await panelTab(page, 'Sockets');
+      const panel = page.locator('#storybook-panel-root');
+      await panel.getByText('#1 open').first().waitFor();
+      await panel.getByLabel('Message').fill('hello from the panel');
+      await panel.getByRole('button', { name: 'Send server message' }).click();
+      await panel.getByLabel('accept again after').fill('6');
+      await panel.getByRole('button', { name: 'Restart server (1012)' }).click();
+      await preview(page).getByRole('status').filter({ hasText: 'Reconnecting in' }).waitFor({ timeout: 15_000 });
+    },
+  ],
+  ['docs-usewebsocket', '/?path=/docs/guides-usewebsocket--docs', async (page) => preview(page).getByRole('heading').first().waitFor()],
+  [
+    'dark-mode-1012',
+    '/?path=/story/close-codes--code-1012',
+    async (page) => {
+      await preview(page).getByRole('status').filter({ hasText: 'Reconnecting in' }).waitFor({ timeout: 15_000 });
+      await panelTab(page, 'Sockets');
+    },
+    { width: 1280, height: 800 },
+    'dark',
+  ],
+  [
+    'mobile-375-1008',
+    '/iframe.html?id=close-codes--code-1008&viewMode=story',
+    async (page) => page.getByRole('alert').filter({ hasText: 'refused' }).waitFor({ timeout: 15_000 }),
+    { width: 375, height: 812 },
+  ],
+  [
+    'mobile-375-addon',
+    '/iframe.html?id=addon--scenario-restart&viewMode=story',
+    async (page) => page.getByRole('status').filter({ hasText: 'Reconnecting in' }).waitFor({ timeout: 15_000 }),
+    { width: 375, height: 812 },
+  ],
+];
+
 try {
   const page = await browser.newPage({ viewport: { width: 820, height: 520 }, deviceScaleFactor: 1 });
-  for (const [name, id, ready, settleMs = 600] of shots) {
+  for (const [name, id, ready, settleMs = 600] of only === 'manager' ? [] : shots) {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
     await page.waitForSelector(ready, { timeout: 25_000 });
     await page.waitForTimeout(settleMs);
     await page.screenshot({ path: `docs/screenshots/${name}.png` });
     console.log(`docs/screenshots/${name}.png`);
+  }
+  // 1012 mid-way: two seconds into its countdown.
+  if (only !== 'manager') {
+    await page.goto(`${base}/iframe.html?id=close-codes--code-1012&viewMode=story`);
+    await page.waitForSelector('[data-lifeline-banner]:has-text("Reconnecting in")', { timeout: 25_000 });
+    await page.waitForTimeout(2000);
+    await page.screenshot({ path: 'docs/screenshots/close-banner-1012-midway.png' });
+    console.log('docs/screenshots/close-banner-1012-midway.png');
+  }
+  for (const [name, path, ready, viewport = { width: 1280, height: 800 }, colorScheme = 'light'] of managerShots) {
+    const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+    const tab = await context.newPage();
+    await tab.goto(`${base}${path}`);
+    await ready(tab);
+    await tab.waitForTimeout(800);
+    await tab.screenshot({ path: `docs/screenshots/${name}.png` });
+    console.log(`docs/screenshots/${name}.png`);
+    await context.close();
   }
 } finally {
   await browser.close();

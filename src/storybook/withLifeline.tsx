@@ -35,8 +35,12 @@ function LifelineStory({ parameters, storyId, children }: { parameters: Lifeline
   // Made once per story; a throw here (a bad scenario) is the story's error, with what to write instead.
   const [server] = useState<StoryServer>(() => {
     let pending: LifelineSnapshot | null = null;
+    const { server: mode, acceptAfterMs, respond, scenario } = parameters;
     return createStoryServer({
-      ...parameters,
+      mode,
+      acceptAfterMs,
+      respond,
+      scenario,
       storyId,
       // One snapshot per task, the last, however many changes it made.
       onChange: (snapshot) => {

@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, useContext } from 'react';
 import { addons, mockChannel } from 'storybook/preview-api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import { LifelineContext } from '../../src/react/LifelineContext';
 import { useWebSocket } from '../../src/react/useWebSocket';
 import { EVENTS, type LifelineParameters, type LifelineSnapshot } from '../../src/storybook/protocol';
 import { withLifeline } from '../../src/storybook/withLifeline';
+import { startRecordingServer } from '../helpers/startRecordingServer';
 
 let channel: ReturnType<typeof mockChannel>;
 let snapshots: LifelineSnapshot[];
@@ -95,6 +96,24 @@ describe('withLifeline: the decorator the panel talks to', () => {
     await flush();
     expect(snapshots.length).toBe(count);
     expect(channel.listeners(EVENTS.action) ?? []).toHaveLength(0);
+  });
+
+  it("server: 'real' passes the story's socket through to its own server (a real ws server on 127.0.0.1)", async () => {
+    const real = await startRecordingServer();
+    function Real() {
+      const socket = useWebSocket(`${real.url}/story`);
+      return <p data-testid="status">{socket.status}</p>;
+    }
+    const { unmount } = render(withLifeline(Real, { id: 'real--default', parameters: { lifeline: { server: 'real' } } }));
+    try {
+      const connection = await real.connection(1);
+      expect(connection.path).toBe('/story');
+      await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('open'));
+      expect(latest()).toMatchObject({ mode: 'real', sockets: [{ id: 1, phase: 'open' }] });
+    } finally {
+      unmount();
+      await real.stop();
+    }
   });
 
   it('lifeline.disable renders the story as it is, with no provider', () => {
