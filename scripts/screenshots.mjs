@@ -43,10 +43,11 @@ const shots = [
   ['policy-playground', 'policy--playground', '.timeline li:nth-child(3)'],
   // After the ack: the subscribe queued on mount was answered.
   ['readiness-step', 'presets-graphql-ws--with-readiness-step', '.timeline li:nth-child(4)'],
-  // After the room switch: the discard is reported and room B has opened.
-  ['session-queue', 'guides-sessions--session-queue', '[data-testid="status"]:text("open")', 300],
-  // After "Close the leader": the other tab took over, one socket again.
-  ['cross-tab-takeover', 'guides-cross-tab-sharing--two-tabs-one-socket', '[data-testid="closed-Tab A"]', 1200],
+  // The test-only copies whose play presses Run scenario (the viewer's stories wait for the button), once every
+  // step has passed: after the room switch, the discard is reported and room B has opened ...
+  ['session-queue', 'guides-sessions--session-queue-scenario-run', '.scenario[data-state="done"]', 300],
+  // ... and after "Close the leader", the other tab took over: one socket again.
+  ['cross-tab-takeover', 'guides-cross-tab-sharing--two-tabs-one-socket-scenario-run', '.scenario[data-state="done"]', 600],
 ];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

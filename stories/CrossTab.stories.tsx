@@ -1,12 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useCallback, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { WebSocketProvider, useWebSocket, type WebSocketConstructor } from '../src';
 import { crossTab } from '../src/tabs';
 import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
+import { Scenario, buttonOf, expectScenarioIdle, runScenario, scenarioDone, textOf, type ScenarioStep } from './Scenario';
 
 const meta = { title: 'Guides/Cross-tab sharing' } satisfies Meta;
 export default meta;
@@ -22,14 +23,20 @@ interface TabReport {
 
 const clock = () => new Date().toISOString().slice(11, 23);
 
+// A frame is a document of its own: the demo chrome's colours (.storybook/demo.css), light and dark, restated here.
 const FRAME_CSS = `
-  body { margin: 0; padding: 0.5rem 0.75rem; font: 14px/1.4 system-ui, sans-serif; color: #1f2328; background: #fff; }
+  :root { color-scheme: light dark; --bg: #ffffff; --text: #1f2328; --muted: #59636e; --button-bg: #eef4ff; --button-border: #9db8f2; --button-text: #1d3a78; --focus: #1d3a78; }
+  @media (prefers-color-scheme: dark) {
+    :root { --bg: #161b26; --text: #e6edf3; --muted: #9ba6b4; --button-bg: #16233f; --button-border: #4d6fb3; --button-text: #c9d8ff; --focus: #9db8f2; }
+  }
+  body { margin: 0; padding: 0.5rem 0.75rem; font: 14px/1.4 system-ui, sans-serif; color: var(--text); background: var(--bg); }
   h1 { margin: 0 0 0.35rem; font-size: 1rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.75rem; margin: 0 0 0.5rem; }
-  dt { color: #59636e; }
+  dt { color: var(--muted); }
   dd { margin: 0; font-family: ui-monospace, monospace; font-size: 0.85rem; overflow-wrap: anywhere; }
-  button { font: inherit; padding: 0.2rem 0.7rem; }
-  .answer { color: #59636e; font-size: 0.85rem; margin-left: 0.4rem; }
+  button { font: inherit; font-size: 0.9rem; padding: 0.25rem 0.75rem; border: 1px solid var(--button-border); border-radius: 0.375rem; background: var(--button-bg); color: var(--button-text); cursor: pointer; }
+  button:focus-visible, [data-scenario-press] { outline: 2px solid var(--focus); outline-offset: 2px; }
+  .answer { color: var(--muted); font-size: 0.85rem; margin-left: 0.4rem; }
 `;
 
 /**
@@ -143,8 +150,6 @@ function TabView({ name, url, win, ownSocket, onReport, onLog }: TabProps & { wi
 }
 
 /** A frame that is a tab as far as the browser goes: its own Web Locks client, BroadcastChannel and WebSocket; React renders into it from here. */
-const FRAME_BOX = { width: '100%', height: '13.5rem', boxSizing: 'border-box', borderRadius: '0.4rem', margin: 0 } as const;
-const CAPTION = { fontSize: '0.85rem', color: '#59636e' } as const;
 
 function TabFrame({ leader, ...props }: TabProps & { leader: boolean }) {
   const { name } = props;
@@ -166,18 +171,92 @@ function TabFrame({ leader, ...props }: TabProps & { leader: boolean }) {
     [name],
   );
   return (
-    <figure style={{ margin: 0, display: 'grid', gap: '0.25rem' }}>
-      <iframe
-        ref={attach}
-        title={`${name} (a tab)`}
-        style={{ ...FRAME_BOX, border: `2px solid ${leader ? '#1a7f37' : '#d1d9e0'}` }}
-      />
-      <figcaption style={CAPTION}>
+    <figure className="tab">
+      <iframe ref={attach} title={`${name} (a tab)`} className="tab-frame" data-leader={leader || undefined} />
+      <figcaption>
         {name}: {leader ? 'the leader, owns the socket' : 'a follower'}
       </figcaption>
       {target && createPortal(<TabApp {...props} win={target.win} />, target.body)}
     </figure>
   );
+}
+
+/** The body of the tab called `name` (its frame's document), or null once it is closed. */
+const tabBody = (root: ParentNode, name: string) => root.querySelector<HTMLIFrameElement>(`iframe[title="${name} (a tab)"]`)?.contentDocument?.body ?? null;
+const tabText = (root: ParentNode, name: string, id: string) => {
+  const body = tabBody(root, name);
+  return body ? textOf(body, id) : '';
+};
+const openTabs = (root: ParentNode) => Array.from(root.querySelectorAll('iframe[title$=" (a tab)"]'), (frame) => frame.getAttribute('title')!.replace(' (a tab)', ''));
+
+function takeoverSteps(restart: (run: number) => void): ScenarioStep[] {
+  // Who leads is found in the first step, for the steps after it.
+  const roles = { leader: '', follower: '' };
+  return [
+    {
+      label: 'Two tabs open: one holds the Web Lock (the leader), the other follows, and the server counts one socket.',
+      run: async ({ root, run, until }) => {
+        if (run > 1) {
+          restart(run);
+          await until('two fresh tabs', () => root.querySelector(`[data-run="${run}"]`) !== null);
+        }
+        await until(
+          'both tabs open, one leader, one socket on the server',
+          () => {
+            const names = openTabs(root);
+            return (
+              names.length === 2 &&
+              names.every((name) => tabText(root, name, 'status') === 'open') &&
+              names.filter((name) => tabText(root, name, 'leader').startsWith('yes')).length === 1 &&
+              textOf(root, 'server-count') === '1'
+            );
+          },
+          15_000,
+        );
+        const names = openTabs(root);
+        roles.leader = names.find((name) => tabText(root, name, 'leader').startsWith('yes'))!;
+        roles.follower = names.find((name) => name !== roles.leader)!;
+        return `${roles.leader} leads, ${roles.follower} follows; the server holds 1 socket`;
+      },
+    },
+    {
+      label: "Press the follower's Send: it goes out through the leader's socket, and the server's echo reaches both tabs.",
+      run: async ({ root, press, until }) => {
+        const { leader, follower } = roles;
+        await press(buttonOf(tabBody(root, follower) ?? root, `Send from ${follower}`), `Send from ${follower}`);
+        await until('the echo in both tabs', () => [leader, follower].every((name) => tabText(root, name, 'received').includes(`last hello from ${follower}`)));
+        return `both tabs received “hello from ${follower}”`;
+      },
+    },
+    {
+      label: (
+        <>
+          Press <strong>Close the leader</strong>: its frame is removed, as closing its tab would.
+        </>
+      ),
+      run: async ({ root, press, until }) => {
+        await press(buttonOf(root, 'Close the leader'), 'Close the leader');
+        await until(`${roles.leader} closed`, () => root.querySelector(`[data-testid="closed-${roles.leader}"]`) !== null);
+      },
+    },
+    {
+      label: 'The other tab takes the lock and opens the one socket; the server counts one again.',
+      run: async ({ root, until }) => {
+        const { follower } = roles;
+        await until(
+          `${follower} to take over`,
+          () =>
+            tabText(root, follower, 'leader').startsWith('yes') &&
+            tabText(root, follower, 'status') === 'open' &&
+            /^open \(1 opened/.test(tabText(root, follower, 'own-socket')) &&
+            textOf(root, 'server-count') === '1' &&
+            textOf(root, 'leader-name') === follower,
+          15_000,
+        );
+        return `${follower} leads, with its own socket; the server holds 1`;
+      },
+    },
+  ];
 }
 
 /**
@@ -186,7 +265,27 @@ function TabFrame({ leader, ...props }: TabProps & { leader: boolean }) {
  * frame's own `navigator.locks`, `BroadcastChannel` and `WebSocket`. The demo's /tabs/count
  * reports how many sockets the server holds for them.
  */
-function TwoTabs() {
+function TwoTabsStory() {
+  // "Run again" starts over with two fresh tabs (a new demo-server group).
+  const [run, setRun] = useState(1);
+  const [steps] = useState(() => takeoverSteps(setRun));
+  return (
+    <section className="demo">
+      <h2>One socket for two tabs</h2>
+      <p className="note">
+        Each frame is a tab as the browser sees it, with its own Web Locks client, BroadcastChannel and WebSocket; both run{' '}
+        <code>useWebSocket(url, {"{ share: 'tabs' }"})</code> under <code>{'<WebSocketProvider tabs={crossTab()}>'}</code>. The tab
+        holding the lock owns the socket, the other follows over the channel, and a send from either goes out once. Removing the
+        leader's frame is what closing its tab does: the browser drops its lock, its channel and its socket, and the other tab takes
+        over.
+      </p>
+      <Scenario caption="Sends from the follower, then closes the leader's tab: the other tab takes over the one socket." steps={steps} />
+      <TwoTabs key={run} run={run} />
+    </section>
+  );
+}
+
+function TwoTabs({ run }: { run: number }) {
   const [url] = useState(() => demoUrl('/tabs'));
   const [countUrl] = useState(() => url.replace('/tabs?', '/tabs/count?'));
   const count = useWebSocket<{ live: number }>(countUrl, { parse: (data) => JSON.parse(String(data)) as { live: number } });
@@ -218,15 +317,7 @@ function TwoTabs() {
   };
   const openTab = () => setTabs((previous) => [...previous, { name: `Tab ${String.fromCharCode(65 + previous.length)}`, closed: null }]);
   return (
-    <section className="demo" data-tabs-url={url}>
-      <h2>One socket for two tabs</h2>
-      <p className="note">
-        Each frame is a tab as the browser sees it, with its own Web Locks client, BroadcastChannel and WebSocket; both run{' '}
-        <code>useWebSocket(url, {"{ share: 'tabs' }"})</code> under <code>{'<WebSocketProvider tabs={crossTab()}>'}</code>. The tab
-        holding the lock owns the socket, the other follows over the channel, and a send from either goes out once. Removing the
-        leader's frame is what closing its tab does: the browser drops its lock, its channel and its socket, and the other tab takes
-        over.
-      </p>
+    <div className="stack" data-run={run} data-tabs-url={url}>
       <dl className="facts" aria-label="server">
         <dt>server: live sockets on /tabs</dt>
         <dd data-testid="server-count">{live ?? '…'}</dd>
@@ -243,12 +334,12 @@ function TwoTabs() {
           Open another tab
         </button>
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: '0.75rem' }}>
+      <div className="tabs">
         {tabs.map((tab) =>
           tab.closed ? (
-            <figure key={tab.name} data-testid={`closed-${tab.name}`} style={{ margin: 0, display: 'grid', gap: '0.25rem' }}>
-              <div style={{ ...FRAME_BOX, display: 'grid', placeItems: 'center', border: '2px dashed #d1d9e0', color: '#59636e' }}>{tab.name} closed</div>
-              <figcaption style={CAPTION}>
+            <figure key={tab.name} className="tab" data-testid={`closed-${tab.name}`}>
+              <div className="tab-closed">{tab.name} closed</div>
+              <figcaption>
                 {tab.name}: closed at {tab.closed}
               </figcaption>
             </figure>
@@ -258,7 +349,7 @@ function TwoTabs() {
         )}
       </div>
       <Timeline entries={entries} />
-    </section>
+    </div>
   );
 }
 
@@ -270,7 +361,28 @@ const countOver = async (url: string) => {
 
 export const TwoTabsOneSocket: Story = {
   name: 'Two tabs, one socket: the leader closes, the other takes over',
-  render: () => <TwoTabs />,
+  render: () => <TwoTabsStory />,
+  // What a viewer sees on opening the story: two tabs, one leader, one socket, and a scenario that waits for its button.
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const tab = (name: string) => within((canvas.getByTitle(`${name} (a tab)`) as HTMLIFrameElement).contentDocument!.body);
+    await waitFor(
+      () => {
+        for (const name of ['Tab A', 'Tab B']) expect(tab(name).getByTestId('status')).toHaveTextContent('open');
+        expect(canvas.getByTestId('server-count')).toHaveTextContent(/^1$/);
+      },
+      { timeout: 10_000 },
+    );
+    expect(canvas.getByTestId('tabs-open')).toHaveTextContent('2');
+    await expectScenarioIdle(canvasElement);
+  },
+};
+
+// For the test runner only (a play also runs in the viewer): presses Run scenario, and checks each step's effect.
+export const TwoTabsOneSocketScenarioRun: Story = {
+  name: 'Two tabs, one socket: scenario run',
+  tags: ['!dev'],
+  render: () => <TwoTabsStory />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const frameOf = (name: string) => canvas.getByTitle(`${name} (a tab)`) as HTMLIFrameElement;
@@ -293,15 +405,17 @@ export const TwoTabsOneSocket: Story = {
     const socketUrl = canvasElement.querySelector('[data-tabs-url]')!.getAttribute('data-tabs-url')!;
     expect(await countOver(socketUrl)).toBe(1);
 
-    // The follower's send goes out through the leader's socket; the server's answer reaches both tabs.
-    await userEvent.click(tab(follower).getByRole('button', { name: `Send from ${follower}` }));
-    await waitFor(() => {
-      for (const name of names) expect(tab(name).getByTestId('received')).toHaveTextContent(`last hello from ${follower}`);
-    });
+    // The scenario presses the follower's Send: it goes out through the leader's socket; the server's answer reaches both tabs.
+    await runScenario(canvasElement);
+    await waitFor(
+      () => {
+        for (const name of names) expect(tab(name).getByTestId('received')).toHaveTextContent(`last hello from ${follower}`);
+      },
+      { timeout: 8000 },
+    );
 
-    // Close the leader: the other tab takes the lock, opens the one socket, and shows it open.
-    await userEvent.click(canvas.getByRole('button', { name: 'Close the leader' }));
-    await waitFor(() => expect(canvas.getByTestId(`closed-${leader}`)).toBeInTheDocument());
+    // Then Close the leader: the other tab takes the lock, opens the one socket, and shows it open.
+    await waitFor(() => expect(canvas.getByTestId(`closed-${leader}`)).toBeInTheDocument(), { timeout: 8000 });
     await waitFor(
       () => {
         expect(tab(follower).getByTestId('leader')).toHaveTextContent(/^yes/);
@@ -316,5 +430,6 @@ export const TwoTabsOneSocket: Story = {
     // The server agrees: the closed tab's socket is gone, the new leader's is the only one.
     await waitFor(async () => expect(await countOver(socketUrl)).toBe(1));
     expect(canvas.getByTestId('tabs-open')).toHaveTextContent('1');
+    await scenarioDone(canvasElement);
   },
 };
