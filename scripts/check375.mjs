@@ -7,6 +7,7 @@
 // unless one already listens there.
 //
 //   node scripts/check375.mjs [filter]    only the story ids that contain `filter`
+//   STORYBOOK_STATIC=dir                  a build elsewhere (storybook build -o dir)
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -19,7 +20,7 @@ const HEIGHT = 800;
 const MEASURE_AT = [300, 2500, 6000];
 const PARALLEL = Number(process.env.CHECK375_PARALLEL ?? 6);
 
-const root = 'storybook-static';
+const root = process.env.STORYBOOK_STATIC ?? 'storybook-static';
 if (!existsSync(join(root, 'iframe.html'))) {
   console.error('storybook-static is missing: run `npm run build-storybook` first.');
   process.exit(2);
