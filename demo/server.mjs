@@ -8,6 +8,9 @@
 //   /overload?after=300            close with 1013
 //   /reject?status=401             refuse the handshake with that HTTP status
 //   /stall                         accept, then never answer anything (a half-open link)
+//   /idle?after=3000               a proxy's idle timeout (nginx proxy_read_timeout, an ALB's idle timeout):
+//                                  drop the TCP connection (1006) once nothing has arrived for `after` ms;
+//                                  answers "ping" with "pong", echoes the rest
 //   /flood?rate=100&count=1000     send `rate` messages a second (up to `count`)
 //   /once?code=1012&after=300      close only the first connection on this URL with the code
 //   /ticker?every=1000             send the time every `every` ms
@@ -19,7 +22,7 @@
 //   /tabs/count?id=x               {"live":n}, the open /tabs?id=x sockets: as a WebSocket, at once
 //                                  and on every change; as an HTTP GET, once (CORS open)
 //
-// Everything but /stall, /handshake, /tabs and /tabs/count also echoes (/handshake after its ack). Query values are bounded; only 127.0.0.1 is served.
+// Everything but /stall, /handshake, /idle, /tabs and /tabs/count also echoes (/handshake after its ack; /idle all but pings). Query values are bounded; only 127.0.0.1 is served.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -105,7 +108,7 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       log(`${url.pathname}: closed with ${code}`);
     };
     log(`connected ${url.pathname}${url.search}`);
-    if (!['/stall', '/handshake', '/tabs', '/tabs/count'].includes(url.pathname)) ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
+    if (!['/stall', '/handshake', '/idle', '/tabs', '/tabs/count'].includes(url.pathname)) ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
 
     switch (url.pathname) {
       case '/close': {
@@ -135,6 +138,24 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       case '/overload':
         later(after, () => closeWith(1013, 'Try again later'));
         break;
+      case '/idle': {
+        // Every message received restarts the clock, as a proxy's idle timer does; a heartbeat's pings keep it alive.
+        const idleMs = clamp(query.get('after'), 100, 600_000, 3000);
+        let timer = later(idleMs, () => closeWith(1006, ''));
+        ws.on('message', (data, isBinary) => {
+          clearTimeout(timer);
+          timers.delete(timer);
+          timer = later(idleMs, () => closeWith(1006, ''));
+          if (ws.readyState !== ws.OPEN) return;
+          if (!isBinary && String(data) === 'ping') ws.send('pong');
+          else ws.send(data, { binary: isBinary });
+        });
+        ws.on('close', () => {
+          clearTimeout(timer);
+          timers.delete(timer);
+        });
+        break;
+      }
       case '/stall':
         ws.pause(); // read nothing, answer nothing, not even pings
         break;

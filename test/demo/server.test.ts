@@ -88,6 +88,47 @@ describe('the demo server', () => {
     expect(await visit('/stall', 'anyone?', 300)).toMatchObject({ opened: true, messages: [] });
   });
 
+  it('idle: drops (1006, no close frame) a connection that received nothing for `after` ms', async () => {
+    const started = Date.now();
+    const outcome = await visit('/idle?after=300', undefined, 3000);
+    expect(outcome).toMatchObject({ opened: true, code: 1006 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('idle: answers ping with pong, and every message received keeps the connection open', async () => {
+    let openedAt = 0;
+    let closedAt = 0;
+    const outcome = await new Promise<Outcome>((resolve) => {
+      const result: Outcome = { opened: false, messages: [] };
+      const socket = new WebSocket(`${demo.url}/idle?after=300`);
+      let pinger: ReturnType<typeof setInterval> | undefined;
+      socket.on('open', () => {
+        result.opened = true;
+        openedAt = Date.now();
+        pinger = setInterval(() => socket.send('ping'), 100);
+        socket.send('hello');
+      });
+      socket.on('message', (data) => result.messages.push(data.toString()));
+      socket.on('close', (code) => {
+        closedAt = Date.now();
+        clearInterval(pinger);
+        resolve({ ...result, code });
+      });
+      // Four idle periods with a ping every 100 ms: still open. Then silence: dropped one period later.
+      setTimeout(() => clearInterval(pinger), 1200);
+      setTimeout(() => {
+        socket.terminate();
+        resolve(result);
+      }, 3000);
+    });
+    expect(outcome.opened).toBe(true);
+    expect(outcome.messages[0]).toBe('hello');
+    expect(outcome.messages.slice(1).every((message) => message === 'pong')).toBe(true);
+    expect(outcome.messages.length).toBeGreaterThanOrEqual(9);
+    expect(outcome.code).toBe(1006);
+    expect(closedAt - openedAt).toBeGreaterThanOrEqual(1200);
+  });
+
   it('floods at the given rate, up to count', async () => {
     const outcome = await visit('/flood?rate=1000&count=50', undefined, 600);
     expect(outcome.messages).toHaveLength(50);
