@@ -29,6 +29,8 @@ const preview: Preview = {
           'Policy',
           'Presets',
           'Addon',
+          ['Guide', '*'],
+          'Failure modes',
           '*',
         ],
       },
