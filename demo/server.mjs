@@ -4,7 +4,8 @@
 //   /echo                          echo every message
 //   /close?code=1008&reason=x&after=300   close with that code (1005: no code; 1006: TCP drop)
 //   /drop?after=300                drop the TCP connection (the client sees 1006)
-//   /restart?down=3&after=300      close with 1012, then refuse every handshake (503) for N s
+//   /restart?down=3&after=300      close with 1012, then refuse every handshake (503) for N s; only
+//                                  for the sockets and handshakes of its own `id` (one story's server)
 //   /overload?after=300            close with 1013
 //   /reject?status=401             refuse the handshake with that HTTP status
 //   /stall                         accept, then never answer anything (a half-open link)
@@ -42,7 +43,10 @@ const shortReason = (text) => {
 
 /** Starts the demo server; resolves with `{ port, url, close() }`. */
 export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {} } = {}) {
-  let downUntil = 0;
+  // /restart, per id: until when that id's handshakes are refused. Per id, so one story's restart
+  // leaves the other stories (and parallel story tests) alone.
+  const downUntil = new Map();
+  const idOf = (url) => url.searchParams.get('id') ?? '';
   const seenOnce = new Set();
   // /tabs: per id, the open sockets, how many ever connected, and who watches the count.
   const groups = new Map();
@@ -83,7 +87,7 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       log(`refused ${url.pathname} with HTTP ${status}`);
     };
-    if (Date.now() < downUntil) return refuse(503, 'Service Unavailable');
+    if (Date.now() < (downUntil.get(idOf(url)) ?? 0)) return refuse(503, 'Service Unavailable');
     // A code no close frame can carry (e.g. 2000, 1015) is refused up front rather than crashing the server.
     if ((url.pathname === '/close' || url.pathname === '/once') && url.searchParams.has('code') && !sendable(Number(url.searchParams.get('code')))) {
       return refuse(400, 'Bad Request');
@@ -99,6 +103,7 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
 
   wss.on('connection', (ws, _request, url) => {
     const query = url.searchParams;
+    ws.demoId = idOf(url);
     const after = clamp(query.get('after'), 0, 600_000, 300);
     const closeWith = (code, reason) => {
       if (ws.readyState !== ws.OPEN) return;
@@ -129,8 +134,8 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       case '/restart': {
         const down = clamp(query.get('down'), 0, 120, 3);
         later(after, () => {
-          downUntil = Date.now() + down * 1000;
-          for (const client of wss.clients) client.close(1012, 'Service restart');
+          downUntil.set(idOf(url), Date.now() + down * 1000);
+          for (const client of wss.clients) if (client.demoId === idOf(url)) client.close(1012, 'Service restart');
           log(`restarting: refusing handshakes for ${down} s`);
         });
         break;

@@ -79,6 +79,18 @@ describe('the demo server', () => {
     expect((await visit('/echo', 'back', 300)).messages).toEqual(['back']);
   });
 
+  it("restarts only its own id: another id's sockets stay open and its handshakes are accepted", async () => {
+    const other = visit('/echo?id=other', 'still here', 600);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await visit('/restart?down=1&after=20&id=mine')).toMatchObject({ code: 1012 });
+    expect(await visit('/echo?id=mine')).toMatchObject({ opened: false, http: 503 });
+    expect(await visit('/echo?id=another', 'hello', 300)).toMatchObject({ opened: true, messages: ['hello'] });
+    const survivor = await other;
+    expect(survivor).toMatchObject({ opened: true, messages: ['still here'] });
+    expect(survivor.code).toBeUndefined(); // never closed: the test let go of it
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  });
+
   it('closes only the first connection of a /once URL', async () => {
     expect((await visit('/once?code=1013&after=20&id=a')).code).toBe(1013);
     expect(await visit('/once?code=1013&after=20&id=a', 'x', 300)).toMatchObject({ opened: true, messages: ['x'] });
