@@ -241,7 +241,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     } else {
       const byClient = phase.name === 'closing';
       const { code, reason, wasClean } = event as CloseEvent;
-      closed({ code, reason, wasClean }, byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server', byClient);
+      closed({ code, reason, wasClean }, byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server', byClient, socket.url);
     }
   }
 
@@ -306,12 +306,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const owner = phase;
     socket.close(3008, reason);
     report(code, { got: ms });
-    if (phase === owner) closed({ code: 3008, reason, wasClean: false }, 'client', false); // unless onError moved on (disconnect())
+    if (phase === owner) closed({ code: 3008, reason, wasClean: false }, 'client', false, socket.url); // unless onError moved on (disconnect())
   }
 
   // --- after any close: record it, ask the policy, wait or stop -----------------------------------
 
-  function closed(event: Pick<CloseInfo, 'code' | 'reason' | 'wasClean'>, initiator: CloseInfo['initiator'], requested: boolean): void {
+  function closed(event: Pick<CloseInfo, 'code' | 'reason' | 'wasClean'>, initiator: CloseInfo['initiator'], requested: boolean, url?: string): void {
     const at = timers.now();
     const { attempt } = state;
     const after = phase.name === 'closing' ? phase.then : 'stop';
@@ -327,7 +327,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       end(decision?.giveUp ? { name: 'failed' } : { name: 'closed', byClient: requested }, { lastClose });
     }
     const entered = phase;
-    emit('onClose', lastClose);
+    emit('onClose', lastClose, url);
     if (decision?.giveUp) emit('onGiveUp', lastClose);
     if (after !== 'stop' && phase === entered) begin(after === 'reauthenticate'); // unless a callback decided otherwise
   }
@@ -345,7 +345,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       // Back from the back/forward cache: Chrome closed the socket, so reconnect now.
       const offRestore = network.subscribePageRestore?.(() => {
         const { socket } = phase as Owned;
-        if (socket && socket.readyState > 1 && phase.name !== 'closing') closed({ code: 1006, reason: '', wasClean: false }, 'network', false);
+        if (socket && socket.readyState > 1 && phase.name !== 'closing') closed({ code: 1006, reason: '', wasClean: false }, 'network', false, socket.url);
         if (phase.name === 'waiting') proceed(phase.reauth);
       });
       unlistenNetwork = () => (offline(), offRestore?.());

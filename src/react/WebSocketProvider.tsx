@@ -60,9 +60,13 @@ export function WebSocketProvider({ policy, onAbnormalClose, onClose, WebSocket,
   // This provider's handlers, then the provider above: its `onClose` too, its `onAbnormalClose` only if none below took it.
   const [reportClose] = useState(() => (close: CloseInfo, context: { url: string }, handled?: boolean): void => {
     const { onClose: own, onAbnormalClose: abnormal } = latest.current;
-    own?.(close, context);
-    if (!handled && abnormal && ABNORMAL_CODES.has(close.code)) handled = (abnormal(close, context), true);
-    (parentReport ?? logAbnormalClose)(close, context, handled);
+    // An `onClose` that throws keeps nothing from the others; its error still surfaces afterwards.
+    try {
+      own?.(close, context);
+    } finally {
+      if (!handled && abnormal && ABNORMAL_CODES.has(close.code)) handled = (abnormal(close, context), true);
+      (parentReport ?? logAbnormalClose)(close, context, handled);
+    }
   });
   // Stable callbacks that call the latest props (or the provider above).
   const hasSignIn = !!onSignInRequired || !!parent?.signIn;

@@ -161,7 +161,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     return createConnection(url, {
       ...settings,
       // Reported once per connection, however many hooks share it; with the URL the socket used.
-      onClose: (close) => report(close, { url: urlForLog(reportedUrl()) }),
+      onClose: (close, used) => report(close, { url: urlForLog(used ?? reportedUrl()) }),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
       keepLastMessage: false, // each hook keeps its own, parsed with its own parse
     });

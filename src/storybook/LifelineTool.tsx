@@ -15,7 +15,7 @@ import { useLifelineSnapshot } from './LifelinePanel';
  */
 export function LifelineTool() {
   const [snapshot, act] = useLifelineSnapshot();
-  if (snapshot === null) return null;
+  if (snapshot === null || snapshot.sockets.length === 0) return null;
   const open = snapshot.sockets.filter((socket) => socket.phase === 'open').length;
   const label = `Drop connection (1006): ${open} ${open === 1 ? 'socket' : 'sockets'} open`;
   return (

@@ -1,4 +1,4 @@
-import { utf8ByteLength } from '../core';
+import { describeCloseCode, utf8ByteLength } from '../core';
 import type { LifelineAction } from './protocol';
 
 const KINDS = ['close', 'drop', 'restart', 'refuse', 'offline', 'online', 'stall', 'message'] as const;
@@ -29,6 +29,8 @@ export function checkAction(action: unknown): LifelineAction {
     case 'close':
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 1000 || value > 4999)
         return fail(action, 'a close code is an integer from 1000 to 4999', RangeError);
+      if (!describeCloseCode(value).onWire)
+        return fail(action, `${value} never travels in a close frame${value === 1006 ? ': write { drop: true } for a connection that dies without one' : ''}`, RangeError);
       if (reason !== undefined && typeof reason !== 'string') return fail(action, 'a reason is a string');
       if (typeof reason === 'string' && utf8ByteLength(reason) > 123) return fail(action, 'a close reason is at most 123 bytes of UTF-8', RangeError);
       break;

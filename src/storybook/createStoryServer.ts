@@ -32,6 +32,11 @@ export interface StoryServer {
   /** Give it to `WebSocketProvider`'s `onClose`: what the connection decided about each close. */
   recordDecision(close: CloseInfo): void;
   snapshot(): LifelineSnapshot;
+  /**
+   * Holds the server for a mounted story; the last release disposes of it on the next task
+   * (so a StrictMode rehearsal, or a story hidden and shown again, keeps it or brings it back).
+   */
+  hold(): () => void;
   /** Closes every socket (1001), stops the timers and gives `navigator.onLine` back. */
   dispose(): void;
 }
@@ -46,7 +51,7 @@ const urlForPanel = (url: string) => url.split(/[?#]/)[0]!.replace(/\/\/[^/]*@/,
  * and the panel's closes are simulated on top of it.
  */
 export function createStoryServer(options: StoryServerOptions = {}): StoryServer {
-  const { mode = 'fake', acceptAfterMs = 150, respond, onChange, storyId = '' } = options;
+  const { mode = 'fake', acceptAfterMs = 150, respond, onChange, storyId = '' } = checkServerOptions(options);
   const scenario = (options.scenario ?? []).map(checkStep);
   let played = scenario.length === 0;
   const later = options.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms));
@@ -59,9 +64,14 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   let timeline: TimelineEntry[] = [];
   const timers = new Set<unknown>();
   let online = true;
+  let onLineOverridden = false;
   let refusing = false;
   let refusingUntil = 0;
   let disposed = false;
+  let holds = 0;
+  let releasing: unknown = null;
+  // The code of a close one of our sockets just logged: the connection's decision about it follows at once.
+  let justClosed: number | null = null;
 
   const snapshot = (): LifelineSnapshot => ({
     storyId,
@@ -88,43 +98,62 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   };
   const down = () => refusing || !online || now() < refusingUntil;
   const live = () => sockets.filter((socket) => socket.readyState === 1);
-  const update = (socket: StorySocket, change: Partial<SocketRow>) => {
+  const count = (socket: StorySocket, field: 'received' | 'sent') => {
     const row = rows.get(socket);
-    if (row) rows.set(socket, { ...row, ...change });
+    if (row) rows.set(socket, { ...row, [field]: row[field] + 1 });
+    changed();
+  };
+  const setPhase = (socket: StorySocket, phase: SocketRow['phase']) => {
+    const row = rows.get(socket);
+    if (row) rows.set(socket, { ...row, phase });
+  };
+  // What the fake server answers; a `respond` that throws is the story's bug, not a failed send.
+  const answer = (data: SendData) => {
+    try {
+      return respond?.(data);
+    } catch (error) {
+      console.error(error);
+      return undefined;
+    }
   };
 
   class StorySocket extends FakeWebSocket {
-    readonly id = sockets.length + 1;
+    readonly id: number;
     /** 'real' mode: the socket to the story's own server. */
-    protected real: WebSocket | null = null;
+    real: WebSocket | null = null;
+    refused = false;
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
+      // A real socket first: if the browser's constructor throws (a bad URL, duplicate protocols), so does this one, and nothing is listed.
+      const real = mode === 'real' && !disposed && !down() ? new Real(this.url, protocols) : null;
+      this.id = sockets.length + 1;
       sockets.push(this);
       rows.set(this, { id: this.id, url: urlForPanel(this.url), phase: 'connecting', received: 0, sent: 0 });
       this.addEventListener('open', () => {
-        update(this, { phase: 'open' });
+        setPhase(this, 'open');
         log({ at: now(), kind: 'open', socket: this.id });
-        if (!played) play(0);
+        // After the app has heard `open` too.
+        if (!played) queueMicrotask(() => play(0));
       });
-      this.addEventListener('message', () => update(this, { received: rows.get(this)!.received + 1 }));
+      this.addEventListener('message', () => count(this, 'received'));
       this.addEventListener('close', (event) => {
         const { code, reason, wasClean } = event as CloseEvent;
-        update(this, { phase: 'closed' });
+        setPhase(this, 'closed');
         if (this.refused) return log({ at: now(), kind: 'refused', socket: this.id });
         const initiator = this.closedByClient ? 'client' : wasClean ? 'server' : 'network';
+        justClosed = code;
+        queueMicrotask(() => (justClosed = null));
         log({ at: now(), kind: 'closed', socket: this.id, code, name: describeCloseCode(code).name, initiator, reason });
       });
       log({ at: now(), kind: 'connecting', socket: this.id, url: urlForPanel(this.url) });
-      this.responder = (data) => respond?.(data);
+      if (mode === 'fake') this.responder = answer;
       // Down, refusing or offline when the handshake completes: refused. A story that is gone refuses at once.
-      const answer = () => this.readyState === 0 && (down() || mode === 'real' ? this.refuseHandshake() : this.accept());
-      if (disposed) queueMicrotask(() => this.readyState === 0 && this.refuseHandshake());
-      else if (mode === 'real' && !down()) this.openReal(protocols);
-      else after(acceptAfterMs, answer);
+      if (real) this.attach(real);
+      else if (disposed) queueMicrotask(() => this.readyState === 0 && this.refuseHandshake());
+      else after(acceptAfterMs, () => this.readyState === 0 && (down() || mode === 'real' ? this.refuseHandshake() : this.accept()));
     }
 
-    refused = false;
     refuseHandshake() {
       this.refused = true;
       this.refuse();
@@ -133,15 +162,23 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
     override send(data: SendData): void {
       super.send(data);
       if (this.readyState !== 1) return;
-      update(this, { sent: rows.get(this)!.sent + 1 });
-      changed();
+      count(this, 'sent');
       this.real?.send(data);
     }
 
     override close(code?: number, reason?: string): void {
-      if (this.readyState < 2) update(this, { phase: 'closing' });
-      super.close(code, reason);
-      this.real?.close(code, reason);
+      if (this.readyState >= 2) return;
+      const real = this.real;
+      if (!real) {
+        setPhase(this, 'closing');
+        return super.close(code, reason);
+      }
+      // Real mode: the close completes when the real closing handshake does, as without the addon.
+      real.close(code, reason); // throws for a bad code or reason, as the browser's does, changing nothing
+      this.closedByClient = { code, reason };
+      this.readyState = 2;
+      setPhase(this, 'closing');
+      changed();
     }
 
     /** The panel closed it: the real socket, if any, goes quietly (1000). */
@@ -154,30 +191,40 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       }
     }
 
-    private openReal(protocols: string | string[] | undefined) {
-      const real = new Real(this.url, protocols);
+    private attach(real: WebSocket) {
       this.real = real;
       // The app's binaryType, bufferedAmount and extensions are the real socket's.
       Object.defineProperty(this, 'binaryType', { get: () => real.binaryType, set: (type: BinaryType) => (real.binaryType = type), configurable: true });
       Object.defineProperty(this, 'bufferedAmount', { get: () => real.bufferedAmount, configurable: true });
       real.onopen = () => {
+        if (this.readyState !== 0) return;
+        // The panel refused handshakes meanwhile: this one is refused too.
+        if (down()) return this.cut(), this.refuseHandshake();
         this.extensions = real.extensions;
-        if (this.readyState === 0) this.accept(real.protocol);
+        this.accept(real.protocol);
       };
       real.onmessage = (event) => this.readyState === 1 && !this.stalled && this.message(event.data);
       real.onclose = (event) => {
         this.real = null;
         if (this.readyState === 3) return;
-        if (event.wasClean || this.readyState === 2) this.serverClose(event.code, event.reason);
+        // Closed before it opened: the real server refused the handshake (a 401, a 503, nothing listening).
+        if (this.readyState === 0) return this.refuseHandshake();
+        if (event.wasClean) this.serverClose(event.code, event.reason);
         else this.drop();
       };
     }
   }
 
-  const closeAll = (close: (socket: StorySocket) => void) => {
-    for (const socket of sockets.filter((each) => each.readyState < 2)) {
+  const closeOpen = (close: (socket: StorySocket) => void) => {
+    for (const socket of live()) {
       socket.cut();
       close(socket);
+    }
+  };
+  const refuseConnecting = () => {
+    for (const socket of sockets.filter((each) => each.readyState === 0)) {
+      socket.cut();
+      socket.refuseHandshake();
     }
   };
 
@@ -185,62 +232,111 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   const play = (index: number) => {
     played = true;
     const step = scenario[index];
-    if (!step) return;
+    if (!step || disposed) return;
     if ('wait' in step) return after(step.wait, () => play(index + 1));
     server.act(step, 'scenario');
     play(index + 1);
   };
 
   const setOnline = (next: boolean) => {
+    if (online === next) return;
     online = next;
-    if (win?.navigator) Object.defineProperty(win.navigator, 'onLine', { get: () => online, configurable: true });
+    if (win?.navigator) {
+      onLineOverridden = true;
+      Object.defineProperty(win.navigator, 'onLine', { get: () => online, configurable: true });
+    }
     win?.dispatchEvent(new Event(next ? 'online' : 'offline'));
   };
 
   const server: StoryServer = {
     WebSocket: StorySocket,
     act(action, from = 'panel') {
-      const checked = checkAction(action);
+      // A copy: the caller's object may change later, the timeline may not.
+      const checked = { ...checkAction(action) } as LifelineAction;
       if (disposed) return;
       log({ at: now(), kind: 'action', action: checked, from });
-      if ('close' in checked) closeAll((socket) => socket.readyState === 0 ? socket.refuseHandshake() : socket.serverClose(checked.close, checked.reason ?? ''));
-      else if ('drop' in checked) closeAll((socket) => (socket.readyState === 0 ? socket.refuseHandshake() : socket.drop()));
-      else if ('restart' in checked) {
+      if ('close' in checked) closeOpen((socket) => socket.serverClose(checked.close, checked.reason ?? ''));
+      else if ('drop' in checked) {
+        refuseConnecting();
+        closeOpen((socket) => socket.drop());
+      } else if ('restart' in checked) {
         refusingUntil = now() + checked.restart;
-        closeAll((socket) => (socket.readyState === 0 ? socket.refuseHandshake() : socket.serverClose(1012, 'Service Restart')));
+        refuseConnecting();
+        closeOpen((socket) => socket.serverClose(1012, 'Service Restart'));
         after(checked.restart, changed);
       } else if ('refuse' in checked) refusing = checked.refuse;
       else if ('offline' in checked) {
-        closeAll((socket) => (socket.readyState === 0 ? socket.refuseHandshake() : socket.drop()));
+        refuseConnecting();
+        closeOpen((socket) => socket.drop());
         setOnline(false);
       } else if ('online' in checked) setOnline(true);
       else if ('stall' in checked) live().forEach((socket) => socket.stall());
-      else live().forEach((socket) => socket.message(checked.message));
+      // A stalled link carries nothing, the panel's messages included.
+      else live().forEach((socket) => socket.stalled || socket.message(checked.message));
       changed();
     },
     recordDecision(close) {
+      // A socket this server did not make (a story's own provider with its own WebSocket): its close comes only from here.
+      if (justClosed !== close.code) {
+        log({ at: now(), kind: 'closed', socket: null, code: close.code, name: close.meaning.name, initiator: close.initiator, reason: close.reason });
+      }
+      justClosed = null;
       log({ at: now(), kind: 'decision', code: close.code, willRetry: close.willRetry, retryAt: close.retryAt, reauth: close.action === 'reauth' });
     },
     snapshot,
+    hold() {
+      holds += 1;
+      if (releasing !== null) cancel(releasing);
+      releasing = null;
+      disposed = false;
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        holds -= 1;
+        if (holds === 0) releasing = later(() => ((releasing = null), server.dispose()), 0);
+      };
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
       for (const handle of timers) cancel(handle);
       timers.clear();
-      closeAll((socket) => (socket.readyState === 0 ? socket.refuseHandshake() : socket.serverClose(1001, 'Story closed')));
-      if (!online && win?.navigator) {
-        delete (win.navigator as { onLine?: boolean }).onLine;
-        win.dispatchEvent(new Event('online'));
+      for (const socket of sockets.filter((each) => each.readyState < 2)) {
+        socket.cut();
+        if (socket.readyState === 0) socket.refuseHandshake();
+        else socket.serverClose(1001, 'Story closed');
       }
+      for (const socket of sockets) socket.cut(); // closing real sockets too
+      if (onLineOverridden && win?.navigator) delete (win.navigator as { onLine?: boolean }).onLine;
+      if (!online) win?.dispatchEvent(new Event('online'));
+      online = true;
+      refusing = false;
+      refusingUntil = 0;
     },
   };
   return server;
 }
 
+const MAX_TIMER = 2 ** 31 - 1;
+
+function checkServerOptions(options: StoryServerOptions): StoryServerOptions {
+  const fail = (field: string, got: unknown, what: string, Type: typeof TypeError = TypeError): never => {
+    throw new Type(`react-lifeline/storybook: lifeline.${field} is ${typeof got === 'function' ? 'a function' : JSON.stringify(got)}: ${what}.`);
+  };
+  const { mode, acceptAfterMs, respond, scenario } = options;
+  if (mode !== undefined && mode !== 'fake' && mode !== 'real') fail('server', mode, "write 'fake' (the default) or 'real'");
+  if (acceptAfterMs !== undefined && !(typeof acceptAfterMs === 'number' && acceptAfterMs >= 0 && acceptAfterMs <= MAX_TIMER))
+    fail('acceptAfterMs', acceptAfterMs, 'write a number of ms from 0', RangeError);
+  if (respond !== undefined && typeof respond !== 'function') fail('respond', respond, 'write a function of what the client sent, e.g. (data) => data');
+  if (scenario !== undefined && !Array.isArray(scenario)) fail('scenario', scenario, 'write a list of steps, e.g. [{ wait: 2000 }, { close: 1012 }]');
+  return options;
+}
+
 function checkStep(step: LifelineStep, index: number): LifelineStep {
   if (typeof step === 'object' && step !== null && 'wait' in step) {
-    if (Object.keys(step).length === 1 && typeof step.wait === 'number' && step.wait >= 0 && Number.isFinite(step.wait)) return step;
-    throw new RangeError(`react-lifeline/storybook: lifeline.scenario[${index}] waits ${JSON.stringify(step.wait)}: write { wait: ms } with ms a finite number from 0.`);
+    if (Object.keys(step).length === 1 && typeof step.wait === 'number' && step.wait >= 0 && step.wait <= MAX_TIMER) return step;
+    throw new RangeError(`react-lifeline/storybook: lifeline.scenario[${index}] waits ${JSON.stringify(step.wait)}: write { wait: ms } with ms from 0 to ${MAX_TIMER}.`);
   }
   try {
     return checkAction(step);

@@ -1,15 +1,16 @@
+import { sanitizeReason } from '../feedback/sanitizeReason';
 import type { LifelineAction, TimelineEntry } from './protocol';
 
 /** An action in words: "close 1008 “bad token”", "drop the connection (1006)"... */
 export function describeAction(action: LifelineAction): string {
-  if ('close' in action) return `close ${action.close}${action.reason ? ` “${action.reason}”` : ''}`;
+  if ('close' in action) return `close ${action.close}${sanitizeReason(action.reason) ? ` “${sanitizeReason(action.reason)}”` : ''}`;
   if ('drop' in action) return 'drop the connection (1006)';
   if ('restart' in action) return `restart the server (1012), accepting again after ${action.restart / 1000} s`;
   if ('refuse' in action) return action.refuse ? 'refuse handshakes' : 'accept handshakes';
   if ('offline' in action) return 'go offline';
   if ('online' in action) return 'go online';
   if ('stall' in action) return 'stall (answer nothing)';
-  return `server message “${action.message}”`;
+  return `server message “${sanitizeReason(action.message)}”`;
 }
 
 const seconds = (ms: number) => `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
@@ -24,7 +25,7 @@ export function describeEntry(entry: TimelineEntry, now: number = entry.at): str
     case 'refused':
       return `#${entry.socket} handshake refused`;
     case 'closed':
-      return `${entry.socket === null ? '' : `#${entry.socket} `}closed ${entry.code} ${entry.name} by the ${entry.initiator}${entry.reason ? `: “${entry.reason}”` : ''}`;
+      return `${entry.socket === null ? '' : `#${entry.socket} `}closed ${entry.code} ${entry.name} by the ${entry.initiator}${sanitizeReason(entry.reason) ? `: “${sanitizeReason(entry.reason)}”` : ''}`;
     case 'decision':
       if (!entry.willRetry) return entry.reauth ? `${entry.code}: sign-in needed, no retry` : `${entry.code}: no retry`;
       return `${entry.code}: ${entry.reauth ? 're-authenticate, then ' : ''}retry ${entry.retryAt === null ? 'now' : `in ${seconds(entry.retryAt - now)}`}`;

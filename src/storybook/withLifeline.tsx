@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ComponentType, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactElement, type ReactNode } from 'react';
 import { addons } from 'storybook/preview-api';
 import { WebSocketProvider } from '../index';
 import { checkAction } from './checkAction';
@@ -35,6 +35,11 @@ function LifelineStory({ parameters, storyId, children }: { parameters: Lifeline
   // Made once per story; a throw here (a bad scenario) is the story's error, with what to write instead.
   const [server] = useState<StoryServer>(() => {
     let pending: LifelineSnapshot | null = null;
+    const emit = () => {
+      const snapshot = pending;
+      pending = null; // first: a listener that acts, or throws, starts the next batch
+      channelOf()?.emit(EVENTS.snapshot, snapshot);
+    };
     const { server: mode, acceptAfterMs, respond, scenario } = parameters;
     return createStoryServer({
       mode,
@@ -44,14 +49,13 @@ function LifelineStory({ parameters, storyId, children }: { parameters: Lifeline
       storyId,
       // One snapshot per task, the last, however many changes it made.
       onChange: (snapshot) => {
-        if (!pending) queueMicrotask(() => (channelOf()?.emit(EVENTS.snapshot, pending), (pending = null)));
+        if (!pending) queueMicrotask(emit);
         pending = snapshot;
       },
     });
   });
-  const holders = useRef(0);
   useEffect(() => {
-    holders.current += 1;
+    const release = server.hold();
     const channel = channelOf();
     const send = () => channel?.emit(EVENTS.snapshot, server.snapshot() satisfies LifelineSnapshot);
     const take = (action: unknown) => {
@@ -67,9 +71,9 @@ function LifelineStory({ parameters, storyId, children }: { parameters: Lifeline
     return () => {
       channel?.off(EVENTS.action, take);
       channel?.off(EVENTS.request, send);
-      holders.current -= 1;
-      // StrictMode runs this and the effect again at once: the server stays for the second run.
-      queueMicrotask(() => holders.current === 0 && server.dispose());
+      // Disposed on the next task, after the story's hooks have let go of their sockets, unless the
+      // effect runs again first (StrictMode, a story hidden and shown).
+      release();
     };
   }, [server]);
   return (

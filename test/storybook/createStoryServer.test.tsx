@@ -142,10 +142,10 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
   });
 
   it('plays a scenario from the first open: wait 2 s, then close 1012', async () => {
-    const { server, status, wait } = setup({ scenario: [{ wait: 2000 }, { close: 1012, reason: 'Deploy' }] });
-    await wait(150 + 1999);
+    const { server, status } = setup({ scenario: [{ wait: 2000 }, { close: 1012, reason: 'Deploy' }] });
+    await act(() => vi.advanceTimersByTimeAsync(150 + 1999));
     expect(status()).toBe('open');
-    await wait(1);
+    await act(() => vi.advanceTimersByTimeAsync(1));
     expect(status()).toBe('reconnecting');
     expect(server.snapshot().timeline.filter((entry) => entry.kind === 'action')).toMatchObject([{ from: 'scenario', action: { close: 1012 } }]);
   });
