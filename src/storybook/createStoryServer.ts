@@ -277,7 +277,10 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
     },
     recordDecision(close) {
       // A socket this server did not make (a story's own provider with its own WebSocket): its close comes only from here.
-      if (justClosed !== close.code) {
+      // Ours if one of our sockets just closed with that code, or is closing with it (a heartbeat's
+      // 3008: the connection decides before the socket's close event comes).
+      const ours = justClosed === close.code || sockets.some((socket) => socket.readyState === 2 && socket.closedByClient?.code === close.code);
+      if (!ours) {
         log({ at: now(), kind: 'closed', socket: null, code: close.code, name: close.meaning.name, initiator: close.initiator, reason: close.reason });
       }
       justClosed = null;

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CloseBanner } from '../../src/react/CloseBanner';
-import { useWebSocket } from '../../src/react/useWebSocket';
+import { useWebSocket, type UseWebSocketOptions } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
 import { describeEntry } from '../../src/storybook/describeEntry';
@@ -16,8 +16,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function Chat({ url = URL_A }: { url?: string }) {
-  const socket = useWebSocket(url);
+function Chat({ url = URL_A, options }: { url?: string; options?: UseWebSocketOptions<unknown> }) {
+  const socket = useWebSocket(url, options);
   return (
     <>
       <p data-testid="status">{socket.status}</p>
@@ -28,14 +28,14 @@ function Chat({ url = URL_A }: { url?: string }) {
 }
 
 /** A story's server and a component using it, on fake timers. */
-function setup(options: StoryServerOptions = {}) {
+function setup(options: StoryServerOptions = {}, hook?: UseWebSocketOptions<unknown>) {
   vi.useFakeTimers();
   const snapshots: LifelineSnapshot[] = [];
   const server = createStoryServer({ storyId: 'chat--default', onChange: (snapshot) => snapshots.push(snapshot), ...options });
   const view = render(
     <StrictMode>
       <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
-        <Chat />
+        <Chat options={hook} />
       </WebSocketProvider>
     </StrictMode>,
   );
@@ -139,6 +139,14 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
     act(() => screen.getByRole('button', { name: 'Send' }).click());
     await act(async () => {});
     expect(server.snapshot().sockets[0]).toMatchObject({ sent: 2, received: 2 });
+  });
+
+  it("a heartbeat's own close (3008) is one closed entry of its socket, not a second one from nowhere", async () => {
+    const { server, lines } = setup({ respond: (data) => (data === 'ping' ? 'pong' : undefined) }, { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' } });
+    await act(() => vi.advanceTimersByTimeAsync(150 + 1500));
+    act(() => server.act({ stall: true }));
+    await act(() => vi.advanceTimersByTimeAsync(2500));
+    expect(lines().filter((line) => line.includes('closed 3008'))).toEqual(['#1 closed 3008 Timeout by the client: “Heartbeat timeout”']);
   });
 
   it('plays a scenario from the first open: wait 2 s, then close 1012', async () => {
