@@ -16,7 +16,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function Chat({ url = URL_A, options }: { url?: string; options?: UseWebSocketOptions<unknown> }) {
+function Chat({ url = URL_A, options }: { url?: string; options?: UseWebSocketOptions<unknown> | undefined }) {
   const socket = useWebSocket(url, options);
   return (
     <>
