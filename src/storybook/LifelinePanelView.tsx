@@ -63,6 +63,12 @@ export function LifelinePanelView({ snapshot, onAction, now }: LifelinePanelView
         <span>{snapshot.mode === 'fake' ? 'Fake server' : 'Real server (closes and drops simulated in the page)'}</span>
         <Dot aria-hidden>·</Dot>
         <span>{snapshot.online ? 'online' : 'offline'}</span>
+        {snapshot.restartingUntil !== null && snapshot.restartingUntil > now && (
+          <>
+            <Dot aria-hidden>·</Dot>
+            <Warn>restarting: handshakes refused for {Math.ceil((snapshot.restartingUntil - now) / 1000)} s more</Warn>
+          </>
+        )}
         {snapshot.refusing && (
           <>
             <Dot aria-hidden>·</Dot>

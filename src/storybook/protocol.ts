@@ -101,7 +101,10 @@ export interface LifelineSnapshot {
   storyId: string;
   mode: LifelineServerMode;
   online: boolean;
+  /** "Refuse handshakes" is on (the panel's toggle, or `{ refuse: true }`). */
   refusing: boolean;
+  /** Epoch ms until which a `restart` keeps the server down (handshakes refused); null when not restarting. */
+  restartingUntil: number | null;
   stalled: boolean;
   sockets: readonly SocketRow[];
   /** Oldest first; the newest 200 are kept. */

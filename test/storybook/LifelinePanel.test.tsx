@@ -34,6 +34,7 @@ const snapshotOf = (storyId: string, open = 1): LifelineSnapshot => ({
   mode: 'fake',
   online: true,
   refusing: false,
+  restartingUntil: null,
   stalled: false,
   sockets: Array.from({ length: open }, (_, index) => ({ id: index + 1, url: `ws://example.test/${storyId}`, phase: 'open' as const, received: 0, sent: 0 })),
   timeline: [],

@@ -25,6 +25,7 @@ const SNAPSHOT: LifelineSnapshot = {
   mode: 'fake',
   online: true,
   refusing: false,
+  restartingUntil: null,
   stalled: false,
   sockets: [
     { id: 1, url: URL_FEED, phase: 'closed', received: 4, sent: 2 },
@@ -153,6 +154,13 @@ describe('LifelinePanelView: controls', () => {
     fireEvent.click(restart);
     fireEvent.submit(restart.form!);
     expect(onAction).not.toHaveBeenCalled();
+  });
+
+  it('a restart says how long the server stays down, and leaves the Refuse handshakes toggle as the user set it', () => {
+    setup({ ...SNAPSHOT, restartingUntil: NOW + 4200 });
+    expect(screen.getByText('restarting: handshakes refused for 5 s more')).toBeTruthy();
+    expect(button('Refuse handshakes').getAttribute('aria-pressed')).toBe('false');
+    expect(screen.queryByText('refusing handshakes')).toBeNull();
   });
 
   it('Refuse handshakes is a toggle that reflects snapshot.refusing', () => {

@@ -74,13 +74,13 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
     const decision = server.snapshot().timeline.find((entry) => entry.kind === 'decision');
     expect(decision).toMatchObject({ code: 1012, willRetry: true });
     expect(lines()).toContain('#1 closed 1012 Service Restart by the server: “Service Restart”');
-    expect(server.snapshot().refusing).toBe(true);
+    expect(server.snapshot()).toMatchObject({ refusing: false, restartingUntil: expect.any(Number) });
     // The policy waits 5-30 s after a 1012; the server is still down then: refused.
     await wait(30_000 + 100);
     expect(lines()).toContain('#2 handshake refused');
     await wait(120_000);
     expect(status()).toBe('open');
-    expect(server.snapshot().refusing).toBe(false);
+    expect(server.snapshot().restartingUntil).toBeNull();
     expect(server.snapshot().sockets.at(-1)!.phase).toBe('open');
   });
 
