@@ -49,6 +49,7 @@ const shots = [
   // ... and after "Close the leader", the other tab took over: one socket again.
   ['cross-tab-takeover', 'guides-cross-tab-sharing--two-tabs-one-socket-scenario-run', '.scenario[data-state="done"]', 600],
 ];
+const WHOLE_PAGE = new Set(['session-queue', 'cross-tab-takeover']);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -75,24 +76,34 @@ const managerShots = [
     '/?path=/story/policy--playground',
     async (page) => {
       await panelTab(page, 'Controls');
-      await page.locator('#storybook-panel-root').getByText('maxAttempts').first().waitFor();
+      await page.locator('#storybook-panel-root').getByText('maxAttempts').filter({ visible: true }).first().waitFor();
     },
   ],
   [
     'addon-panel-timeline',
-    '/?path=/story/addon--drive-any-story',
+    // The panel on the right, so its controls, sockets and timeline show together.
+    '/?path=/story/addon--drive-any-story&panel=right&addonPanel=react-lifeline/panel',
     async (page) => {
-      await panelTab(page, 'Sockets');
       const panel = page.locator('#storybook-panel-root');
-      await panel.getByText('#1 open').first().waitFor();
+      await panel.getByText('#1 open').filter({ visible: true }).first().waitFor();
       await panel.getByLabel('Message').fill('hello from the panel');
       await panel.getByRole('button', { name: 'Send server message' }).click();
       await panel.getByLabel('accept again after').fill('6');
       await panel.getByRole('button', { name: 'Restart server (1012)' }).click();
       await preview(page).getByRole('status').filter({ hasText: 'Reconnecting in' }).waitFor({ timeout: 15_000 });
     },
+    { width: 1440, height: 1000 },
   ],
-  ['docs-usewebsocket', '/?path=/docs/guides-usewebsocket--docs', async (page) => preview(page).getByRole('heading').first().waitFor()],
+  [
+    'docs-usewebsocket',
+    '/?path=/docs/guides-usewebsocket--docs',
+    // Down to its first live story, under the snippet and the table.
+    async (page) => {
+      const story = preview(page).locator('.docs-story').first();
+      await story.waitFor({ timeout: 15_000 });
+      await story.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+  ],
   [
     'dark-mode-1012',
     '/?path=/story/close-codes--code-1012',
@@ -123,7 +134,8 @@ try {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
     await page.waitForSelector(ready, { timeout: 25_000 });
     await page.waitForTimeout(settleMs);
-    await page.screenshot({ path: `docs/screenshots/${name}.png` });
+    // The walkthroughs' "Run scenario" panel sits above their demo: the whole page, to show both.
+    await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: WHOLE_PAGE.has(name) });
     console.log(`docs/screenshots/${name}.png`);
   }
   // 1012 mid-way: two seconds into its countdown.

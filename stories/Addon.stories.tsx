@@ -83,7 +83,7 @@ const log = (canvas: ReturnType<typeof within>) => within(canvas.getByRole('regi
 /** Nothing happens here by itself: the panel does it. */
 export const DriveAnyStory: Story = {
   name: 'Drive any story',
-  render: () => <Chat hint="Open the Sockets panel below and press Close with 1008, Drop, or Restart: the banner and this timeline follow." />,
+  render: () => <Chat hint="Open the Sockets panel (beside or below the canvas) and press Close with 1008, Drop, or Restart: the banner and this timeline follow." />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'));
