@@ -465,7 +465,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         socket.close(code, reason);
       } else if (phase.name === 'idle' || (phase.name === 'closed' && phase.byClient)) end({ name: 'closed', byClient: true });
       // No closing handshake to wait for: the app's stop is the last close now (an incident it ends).
-      else closed({ code, reason, wasClean: true }, 'client', true);
+      else closed({ code, reason, wasClean: true }, 'client', true, socket?.url);
     },
     retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
     resume(attempt, reauth) {

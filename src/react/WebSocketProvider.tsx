@@ -61,11 +61,15 @@ export function WebSocketProvider({ policy, onAbnormalClose, onClose, WebSocket,
   const [reportClose] = useState(() => (close: CloseInfo, context: { url: string }, handled?: boolean): void => {
     const { onClose: own, onAbnormalClose: abnormal } = latest.current;
     // An `onClose` that throws keeps nothing from the others; its error still surfaces afterwards.
+    const mine = !handled && abnormal && ABNORMAL_CODES.has(close.code);
     try {
       own?.(close, context);
     } finally {
-      if (!handled && abnormal && ABNORMAL_CODES.has(close.code)) handled = (abnormal(close, context), true);
-      (parentReport ?? logAbnormalClose)(close, context, handled);
+      try {
+        if (mine) abnormal(close, context);
+      } finally {
+        (parentReport ?? logAbnormalClose)(close, context, handled || !!mine);
+      }
     }
   });
   // Stable callbacks that call the latest props (or the provider above).

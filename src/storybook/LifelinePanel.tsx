@@ -20,6 +20,12 @@ import { EVENTS, type LifelineAction, type LifelineSnapshot } from './protocol';
 export function useLifelineSnapshot(listening = true): [snapshot: LifelineSnapshot | null, act: (action: LifelineAction) => void] {
   const { storyId } = useStorybookState();
   const [latest, setLatest] = useState<LifelineSnapshot | null>(null);
+  // A new visit, even back to a story seen before, starts empty: the last visit's server is gone.
+  const [visiting, setVisiting] = useState(storyId);
+  if (visiting !== storyId) {
+    setVisiting(storyId);
+    setLatest(null);
+  }
   const emit = useChannel(
     listening
       ? {

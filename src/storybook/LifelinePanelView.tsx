@@ -88,7 +88,7 @@ export function LifelinePanelView({ snapshot, onAction, now }: LifelinePanelView
       </Status>
       <Controls snapshot={snapshot} onAction={onAction} />
       <Sockets snapshot={snapshot} />
-      <Timeline timeline={snapshot.timeline} now={now} />
+      <Timeline timeline={snapshot.timeline} startedAt={snapshot.startedAt} now={now} />
     </Root>
   );
 }
@@ -291,8 +291,15 @@ function Sockets({ snapshot }: { snapshot: LifelineSnapshot }) {
   );
 }
 
-function Timeline({ timeline, now }: { timeline: readonly TimelineEntry[]; now: number }) {
-  const first = timeline[0]?.at ?? 0;
+function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number }) {
+  // Only the newest decision, with nothing after it but refusals, may still be coming: it counts down.
+  // Older ones were retried or called off (by a later close, a disconnect(), a new socket).
+  let live = -1;
+  for (let index = timeline.length - 1; index >= 0; index -= 1) {
+    const kind = timeline[index]!.kind;
+    if (kind === 'decision') live = index;
+    if (kind !== 'refused' && kind !== 'action') break;
+  }
   // Newest first: the bottom panel is short, and the line the last click caused is the one to see.
   const lines = timeline.map((entry, index) => ({ entry, index })).reverse();
   return (
@@ -305,8 +312,8 @@ function Timeline({ timeline, now }: { timeline: readonly TimelineEntry[]; now: 
           <Lines>
             {lines.map(({ entry, index }) => (
               <Line key={`${entry.at}:${index}`} kind={entry.kind} title={new Date(entry.at).toLocaleTimeString()}>
-                <Time>{since(entry.at, first)}</Time>
-                <span>{describeEntry(entry, now)}</span>
+                <Time>{since(entry.at, startedAt)}</Time>
+                <span>{describeEntry(entry, index === live ? now : Number.POSITIVE_INFINITY)}</span>
               </Line>
             ))}
           </Lines>

@@ -47,5 +47,6 @@ export function checkAction(action: unknown): LifelineAction {
     default:
       if (value !== true) return fail(action, `write { ${kind}: true }`);
   }
-  return action as LifelineAction;
+  // A fresh object of the values checked: the caller's may change later (or read differently twice).
+  return (kind === 'close' ? (reason === undefined ? { close: value } : { close: value, reason }) : { [kind]: value }) as LifelineAction;
 }

@@ -29,8 +29,8 @@ export interface StoryServer {
   readonly WebSocket: WebSocketConstructor;
   /** Does what the panel or a scenario step asks. Throws a TypeError for a malformed action, changing nothing. */
   act(action: LifelineAction, from?: 'panel' | 'scenario'): void;
-  /** Give it to `WebSocketProvider`'s `onClose`: what the connection decided about each close. */
-  recordDecision(close: CloseInfo): void;
+  /** Give it to `WebSocketProvider`'s `onClose`: what the connection decided about each close (and the closes of sockets it did not make). */
+  recordDecision(close: CloseInfo, context?: { url: string }): void;
   snapshot(): LifelineSnapshot;
   /**
    * Holds the server for a mounted story; the last release disposes of it on the next task
@@ -72,6 +72,13 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   let releasing: unknown = null;
   // The code of a close one of our sockets just logged: the connection's decision about it follows at once.
   let justClosed: number | null = null;
+  // One of our sockets the app closed in this task (a heartbeat's 3008): its decision comes before its close event.
+  let closingNow: StorySocket | null = null;
+  const startedAt = now();
+  const noteClosing = (socket: StorySocket) => {
+    closingNow = socket;
+    queueMicrotask(() => (closingNow = null));
+  };
 
   const snapshot = (): LifelineSnapshot => ({
     storyId,
@@ -82,6 +89,7 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
     stalled: live().some((socket) => socket.stalled),
     sockets: [...rows.values()].map((row) => ({ ...row })),
     timeline,
+    startedAt,
   });
   const changed = () => !disposed && onChange?.(snapshot());
   const log = (entry: TimelineEntry) => {
@@ -123,6 +131,8 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
     /** 'real' mode: the socket to the story's own server. */
     real: WebSocket | null = null;
     refused = false;
+    /** Its close is in the timeline already (logged when the connection decided, before the event). */
+    logged = false;
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
@@ -134,17 +144,21 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       this.addEventListener('open', () => {
         setPhase(this, 'open');
         log({ at: now(), kind: 'open', socket: this.id });
-        // After the app has heard `open` too.
-        if (!played) queueMicrotask(() => play(0));
+        // After the app has heard `open` too; once, however many sockets open in this task.
+        if (!played) {
+          played = true;
+          queueMicrotask(() => play(0));
+        }
       });
       this.addEventListener('message', () => count(this, 'received'));
       this.addEventListener('close', (event) => {
         const { code, reason, wasClean } = event as CloseEvent;
         setPhase(this, 'closed');
-        if (this.refused) return log({ at: now(), kind: 'refused', socket: this.id });
-        const initiator = this.closedByClient ? 'client' : wasClean ? 'server' : 'network';
         justClosed = code;
         queueMicrotask(() => (justClosed = null));
+        if (this.refused) return log({ at: now(), kind: 'refused', socket: this.id });
+        if (this.logged) return changed();
+        const initiator = this.closedByClient ? 'client' : wasClean ? 'server' : 'network';
         log({ at: now(), kind: 'closed', socket: this.id, code, name: describeCloseCode(code).name, initiator, reason });
       });
       log({ at: now(), kind: 'connecting', socket: this.id, url: urlForPanel(this.url) });
@@ -164,11 +178,13 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       super.send(data);
       if (this.readyState !== 1) return;
       count(this, 'sent');
-      this.real?.send(data);
+      // A stalled link carries nothing, either way.
+      if (!this.stalled) this.real?.send(data);
     }
 
     override close(code?: number, reason?: string): void {
       if (this.readyState >= 2) return;
+      noteClosing(this);
       const real = this.real;
       if (!real) {
         setPhase(this, 'closing');
@@ -239,14 +255,36 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
     play(index + 1);
   };
 
+  // navigator.onLine: offline while this server (or another story's on the page) says so. Each
+  // server's getter defers to the one it covered, so several servers compose and none undoes another.
+  let covered: PropertyDescriptor | undefined;
+  const getter = () => online && (covered?.get ? Boolean(covered.get.call(win!.navigator)) : nativeOnLine());
+  const nativeOnLine = () => {
+    const proto = win && Object.getPrototypeOf(win.navigator);
+    const descriptor = proto && Object.getOwnPropertyDescriptor(proto, 'onLine');
+    return descriptor?.get ? Boolean(descriptor.get.call(win!.navigator)) : true;
+  };
+  const pageOnline = () => win?.navigator?.onLine ?? true;
   const setOnline = (next: boolean) => {
     if (online === next) return;
+    const before = pageOnline();
     online = next;
-    if (win?.navigator) {
+    if (!next && win?.navigator && !onLineOverridden) {
       onLineOverridden = true;
-      Object.defineProperty(win.navigator, 'onLine', { get: () => online, configurable: true });
+      covered = Object.getOwnPropertyDescriptor(win.navigator, 'onLine');
+      Object.defineProperty(win.navigator, 'onLine', { get: getter, configurable: true });
     }
-    win?.dispatchEvent(new Event(next ? 'online' : 'offline'));
+    if (pageOnline() !== before) win?.dispatchEvent(new Event(pageOnline() ? 'online' : 'offline'));
+  };
+  /** Takes this server's getter off navigator.onLine if it is still on top (else it just turns transparent: online). */
+  const giveBackOnLine = () => {
+    if (!onLineOverridden || !win?.navigator) return;
+    if (Object.getOwnPropertyDescriptor(win.navigator, 'onLine')?.get === getter) {
+      if (covered) Object.defineProperty(win.navigator, 'onLine', covered);
+      else delete (win.navigator as { onLine?: boolean }).onLine;
+      onLineOverridden = false;
+      covered = undefined;
+    }
   };
 
   const server: StoryServer = {
@@ -270,21 +308,32 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
         refuseConnecting();
         closeOpen((socket) => socket.drop());
         setOnline(false);
-      } else if ('online' in checked) setOnline(true);
+      } else if ('online' in checked) {
+        setOnline(true);
+        giveBackOnLine();
+      }
       else if ('stall' in checked) live().forEach((socket) => socket.stall());
       // A stalled link carries nothing, the panel's messages included.
       else live().forEach((socket) => socket.stalled || socket.message(checked.message));
       changed();
     },
-    recordDecision(close) {
+    recordDecision(close, context) {
       // A socket this server did not make (a story's own provider with its own WebSocket): its close comes only from here.
-      // Ours if one of our sockets just closed with that code, or is closing with it (a heartbeat's
-      // 3008: the connection decides before the socket's close event comes).
-      const ours = justClosed === close.code || sockets.some((socket) => socket.readyState === 2 && socket.closedByClient?.code === close.code);
-      if (!ours) {
+      const closing = closingNow;
+      const where = context?.url;
+      if (justClosed === close.code) {
+        // Ours: its close event came first and is in the timeline.
+      } else if (closing && closing.readyState === 2 && closing.closedByClient?.code === close.code && urlForPanel(closing.url) === where) {
+        // Ours, closed by the app in this task (a heartbeat's 3008): the decision came before the event. Its close first.
+        closing.logged = true;
+        log({ at: now(), kind: 'closed', socket: closing.id, code: close.code, name: close.meaning.name, initiator: 'client', reason: close.reason });
+      } else if (!sockets.some((socket) => urlForPanel(socket.url) === where)) {
+        // A socket this server did not make (a story's own provider with its own WebSocket). A close of
+        // ours without a socket (the app's disconnect() while waiting) has only its decision.
         log({ at: now(), kind: 'closed', socket: null, code: close.code, name: close.meaning.name, initiator: close.initiator, reason: close.reason });
       }
       justClosed = null;
+      closingNow = null;
       log({ at: now(), kind: 'decision', code: close.code, willRetry: close.willRetry, retryAt: close.retryAt, reauth: close.action === 'reauth' });
     },
     snapshot,
@@ -292,7 +341,11 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       holds += 1;
       if (releasing !== null) cancel(releasing);
       releasing = null;
-      disposed = false;
+      if (disposed) {
+        // Shown again: the scenario plays again from the next first open.
+        disposed = false;
+        played = scenario.length === 0;
+      }
       let held = true;
       return () => {
         if (!held) return;
@@ -306,15 +359,15 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       disposed = true;
       for (const handle of timers) cancel(handle);
       timers.clear();
-      for (const socket of sockets.filter((each) => each.readyState < 2)) {
+      for (const socket of sockets.filter((each) => each.readyState < 3)) {
         socket.cut();
         if (socket.readyState === 0) socket.refuseHandshake();
-        else socket.serverClose(1001, 'Story closed');
+        else if (socket.readyState === 1) socket.serverClose(1001, 'Story closed');
+        // The app's own close, whose real closing handshake will not be heard now: done as it asked.
+        else socket.serverClose(socket.closedByClient?.code ?? 1005, socket.closedByClient?.reason ?? '');
       }
-      for (const socket of sockets) socket.cut(); // closing real sockets too
-      if (onLineOverridden && win?.navigator) delete (win.navigator as { onLine?: boolean }).onLine;
-      if (!online) win?.dispatchEvent(new Event('online'));
-      online = true;
+      setOnline(true);
+      giveBackOnLine();
       refusing = false;
       refusingUntil = 0;
     },

@@ -109,4 +109,6 @@ export interface LifelineSnapshot {
   sockets: readonly SocketRow[];
   /** Oldest first; the newest 200 are kept. */
   timeline: readonly TimelineEntry[];
+  /** Epoch ms the server started: the timeline's "+1.2 s" count from here, so trimmed lines do not shift the rest. */
+  startedAt: number;
 }

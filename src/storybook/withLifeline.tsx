@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useState, type ComponentType, type ReactElement, type ReactNode } from 'react';
 import { addons } from 'storybook/preview-api';
 import { WebSocketProvider } from '../index';
 import { checkAction } from './checkAction';
@@ -21,6 +21,9 @@ export interface LifelineStoryContext {
  */
 export function withLifeline(Story: ComponentType, context: LifelineStoryContext): ReactElement {
   const parameters = context.parameters[PARAM_KEY];
+  if (parameters !== undefined && (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))) {
+    throw new TypeError(`react-lifeline/storybook: parameters.lifeline is ${JSON.stringify(parameters)}: write an object, e.g. { server: 'real' } or { scenario: [...] }.`);
+  }
   if (parameters?.disable) return <Story />;
   return (
     <LifelineStory parameters={parameters ?? {}} storyId={context.id}>
@@ -54,8 +57,9 @@ function LifelineStory({ parameters, storyId, children }: { parameters: Lifeline
       },
     });
   });
+  // Held before the story's hooks connect (their passive effects): a story shown again finds its server alive.
+  useLayoutEffect(() => server.hold(), [server]);
   useEffect(() => {
-    const release = server.hold();
     const channel = channelOf();
     const send = () => channel?.emit(EVENTS.snapshot, server.snapshot() satisfies LifelineSnapshot);
     const take = (action: unknown) => {
@@ -71,9 +75,6 @@ function LifelineStory({ parameters, storyId, children }: { parameters: Lifeline
     return () => {
       channel?.off(EVENTS.action, take);
       channel?.off(EVENTS.request, send);
-      // Disposed on the next task, after the story's hooks have let go of their sockets, unless the
-      // effect runs again first (StrictMode, a story hidden and shown).
-      release();
     };
   }, [server]);
   return (

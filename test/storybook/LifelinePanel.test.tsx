@@ -35,6 +35,7 @@ const snapshotOf = (storyId: string, open = 1): LifelineSnapshot => ({
   online: true,
   refusing: false,
   restartingUntil: null,
+  startedAt: 0,
   stalled: false,
   sockets: Array.from({ length: open }, (_, index) => ({ id: index + 1, url: `ws://example.test/${storyId}`, phase: 'open' as const, received: 0, sent: 0 })),
   timeline: [],

@@ -32,6 +32,7 @@ const SNAPSHOT: LifelineSnapshot = {
     { id: 2, url: 'ws://example.test/chat', phase: 'open', received: 17, sent: 9 },
   ],
   timeline,
+  startedAt: T0,
 };
 
 function setup(snapshot: LifelineSnapshot | null = SNAPSHOT, theme = themes.light) {

@@ -1,0 +1,471 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Activity, type ComponentProps, type ReactNode } from 'react';
+import { addons, mockChannel } from 'storybook/preview-api';
+import { ManagerContext } from 'storybook/manager-api';
+import { convert, ThemeProvider, themes } from 'storybook/theming';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
+import { WebSocketProvider } from '../../src/react/WebSocketProvider';
+import { createFakeServer } from '../../src/testing/createFakeServer';
+import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
+import { describeEntry } from '../../src/storybook/describeEntry';
+import { LifelinePanel } from '../../src/storybook/LifelinePanel';
+import { LifelinePanelView, NO_SNAPSHOT_TEXT } from '../../src/storybook/LifelinePanelView';
+import { EVENTS, type LifelineAction, type LifelineSnapshot } from '../../src/storybook/protocol';
+import { withLifeline } from '../../src/storybook/withLifeline';
+import { startRecordingServer } from '../helpers/startRecordingServer';
+
+const URL_A = 'ws://127.0.0.1:1/chat';
+
+let channel: ReturnType<typeof mockChannel>;
+let snapshots: LifelineSnapshot[];
+
+beforeEach(() => {
+  channel = mockChannel();
+  addons.setChannel(channel);
+  snapshots = [];
+  channel.on(EVENTS.snapshot, (snapshot: LifelineSnapshot) => snapshots.push(snapshot));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  delete (navigator as { onLine?: boolean }).onLine;
+});
+
+type HookOptions = Parameters<typeof useWebSocket>[1];
+
+function makeProbe() {
+  const probe = { current: undefined as WebSocketHandle | undefined, events: [] as string[], handle: () => probe.current! };
+  function Component({ url = URL_A, options = {} }: { url?: Parameters<typeof useWebSocket>[0]; options?: HookOptions }) {
+    probe.current = useWebSocket(url, {
+      onOpen: () => void probe.events.push('open'),
+      onMessage: (message) => void probe.events.push(`message ${String(message)}`),
+      onClose: (close) => void probe.events.push(`close ${close.code}`),
+      ...options,
+    });
+    void [probe.current.status, probe.current.error, probe.current.lastClose, probe.current.nextRetryAt];
+    return null;
+  }
+  return Object.assign(probe, { Component });
+}
+
+function setup(options: StoryServerOptions = {}, { url = URL_A as Parameters<typeof useWebSocket>[0], hook = {} as HookOptions } = {}) {
+  vi.useFakeTimers();
+  const server = createStoryServer({ storyId: 'story', ...options });
+  const probe = makeProbe();
+  const view = render(
+    <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
+      <probe.Component url={url} options={hook} />
+    </WebSocketProvider>,
+  );
+  const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+  const flush = () => act(async () => {});
+  return { server, probe, view, wait, flush };
+}
+
+const lines = (snapshot: LifelineSnapshot) => snapshot.timeline.map((entry) => describeEntry(entry));
+
+/** A stand-in for Storybook's manager: its state (the story) and a channel api the test drives. */
+function manager(storyId: string) {
+  type Listener = (...args: unknown[]) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const emit = vi.fn<(type: string, ...args: unknown[]) => void>();
+  const api = {
+    on: (type: string, listener: Listener) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
+    off: (type: string, listener: Listener) => void listeners.get(type)?.delete(listener),
+    emit,
+  };
+  const value = { api, state: { storyId } } as unknown as ComponentProps<typeof ManagerContext.Provider>['value'];
+  const wrap = (ui: ReactNode, story = storyId) => (
+    <ManagerContext.Provider value={{ ...value, state: { ...value.state, storyId: story } } as typeof value}>
+      <ThemeProvider theme={convert(themes.light)}>{ui}</ThemeProvider>
+    </ManagerContext.Provider>
+  );
+  const send = (snapshot: LifelineSnapshot) => act(() => listeners.get(EVENTS.snapshot)?.forEach((listener) => listener(snapshot)));
+  return { emit, wrap, send };
+}
+
+const snapshotOf = (storyId: string, url: string): LifelineSnapshot => ({
+  storyId,
+  mode: 'fake',
+  online: true,
+  refusing: false,
+  restartingUntil: null,
+  startedAt: 0,
+  stalled: false,
+  sockets: [{ id: 1, url, phase: 'open', received: 0, sent: 0 }],
+  timeline: [],
+});
+
+describe('review 2: the panel container', () => {
+  it('back on a story it showed before (A → B → A): no snapshot of the earlier visit (a disposed server) is shown as the current one', () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const { wrap, send } = manager('a--one');
+    const { rerender } = render(wrap(<LifelinePanel active />));
+    send(snapshotOf('a--one', 'ws://example.test/first-visit'));
+    expect(screen.getByText('ws://example.test/first-visit')).toBeTruthy();
+    rerender(wrap(<LifelinePanel active />, 'b--two'));
+    expect(screen.getByText(NO_SNAPSHOT_TEXT)).toBeTruthy();
+    rerender(wrap(<LifelinePanel active />, 'a--one'));
+    // The story was left and rendered anew: its old server is gone. Until the new one answers, nothing.
+    expect(screen.queryByText('ws://example.test/first-visit')).toBeNull();
+    expect(screen.getByText(NO_SNAPSHOT_TEXT)).toBeTruthy();
+  });
+});
+
+describe('review 2: the panel with the server it drives', () => {
+  it('"Refuse handshakes" during a restart: the toggle shows what the user set (not pressed), and pressing it presses it', () => {
+    vi.useFakeTimers();
+    const server = createStoryServer({ storyId: 'story' });
+    const ui = () => (
+      <ThemeProvider theme={convert(themes.light)}>
+        <LifelinePanelView snapshot={server.snapshot()} onAction={(action: LifelineAction) => server.act(action)} now={Date.now()} />
+      </ThemeProvider>
+    );
+    const view = render(ui());
+    act(() => server.act({ restart: 60_000 }));
+    view.rerender(ui());
+    const toggle = () => screen.getByRole('button', { name: 'Refuse handshakes' });
+    // The restart is said in the status line; the toggle is the user's own setting.
+    expect(toggle().getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByText(/restarting: handshakes refused for 60 s more/)).toBeTruthy();
+    fireEvent.click(toggle());
+    view.rerender(ui());
+    expect(toggle().getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(toggle());
+    view.rerender(ui());
+    expect(toggle().getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('review 2: two stories on one page (docs)', () => {
+  it("one story's server disposing does not take another story's offline away (navigator.onLine, the 'online' event)", () => {
+    const a = createStoryServer({ storyId: 'a' });
+    const b = createStoryServer({ storyId: 'b' });
+    a.act({ offline: true });
+    b.act({ offline: true });
+    const heard: string[] = [];
+    const listener = (event: Event) => heard.push(event.type);
+    window.addEventListener('online', listener);
+    try {
+      a.dispose();
+      // B still says offline: the page must too.
+      expect(b.snapshot().online).toBe(false);
+      expect(navigator.onLine).toBe(false);
+      expect(heard).toEqual([]);
+    } finally {
+      window.removeEventListener('online', listener);
+      b.dispose();
+    }
+  });
+});
+
+describe('review 2: hold / dispose / revive', () => {
+  it('a story hidden and shown again (<Activity>) during its scenario still plays it: the restart it declares comes', async () => {
+    vi.useFakeTimers();
+    function Chat() {
+      const socket = useWebSocket(URL_A, { policy: { initialDelayMs: 100, jitter: 'none' } });
+      return <p data-testid="status">{socket.lastClose?.code ?? 'none'}</p>;
+    }
+    const story = withLifeline(Chat, { id: 'chat--restart', parameters: { lifeline: { scenario: [{ wait: 2000 }, { restart: 1000 }] } } });
+    const view = render(<Activity mode="visible">{story}</Activity>);
+    await act(() => vi.advanceTimersByTimeAsync(1000)); // open at 150 ms, the scenario waits
+    view.rerender(<Activity mode="hidden">{story}</Activity>);
+    await act(() => vi.advanceTimersByTimeAsync(10));
+    view.rerender(<Activity mode="visible">{story}</Activity>);
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    const restarts = snapshots.at(-1)!.timeline.filter((entry) => entry.kind === 'action' && 'restart' in entry.action);
+    expect(restarts).toHaveLength(1);
+  });
+});
+
+describe("review 2: the connection's onClose URL", () => {
+  it('disconnect() while a URL function’s socket is still connecting: onClose names that socket’s URL, not "(URL from a function)"', async () => {
+    vi.useFakeTimers();
+    const server = createFakeServer();
+    const seen: string[] = [];
+    const url = () => 'ws://127.0.0.1:1/feed?token=secret';
+    const probe = makeProbe();
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close, { url: where }) => seen.push(`${close.code} ${where}`)}>
+        <probe.Component url={url} />
+      </WebSocketProvider>,
+    );
+    await act(async () => {});
+    expect(server.last().readyState).toBe(0);
+    act(() => probe.handle().disconnect());
+    await act(async () => {});
+    expect(seen).toEqual(['1000 ws://127.0.0.1:1/feed']);
+  });
+});
+
+describe('review 2: the timeline of a story’s own sockets', () => {
+  it('disconnect() while reconnecting closes no socket: the timeline shows no close for it (one socket, one close)', async () => {
+    const { server, probe, wait, flush } = setup({}, { hook: { policy: { initialDelayMs: 60_000, jitter: 'none' } } });
+    await wait(150);
+    act(() => server.act({ close: 1012 }));
+    expect(probe.handle().status).toBe('reconnecting');
+    act(() => probe.handle().disconnect());
+    await flush();
+    const closes = server.snapshot().timeline.filter((entry) => entry.kind === 'closed');
+    expect(closes.map((entry) => describeEntry(entry))).toEqual(['#1 closed 1012 Service Restart by the server']);
+  });
+
+  it("a foreign socket's close is not lost when one of ours is closing with the same code at that moment", async () => {
+    vi.useFakeTimers();
+    const own = createFakeServer();
+    const ownProbe = makeProbe();
+    const ourProbe = makeProbe();
+    function Story() {
+      return (
+        <>
+          <ourProbe.Component url="ws://127.0.0.1:1/ours" />
+          <WebSocketProvider WebSocket={own.WebSocket}>
+            <ownProbe.Component url="ws://127.0.0.1:1/theirs" />
+          </WebSocketProvider>
+        </>
+      );
+    }
+    render(withLifeline(Story, { id: 'mixed--default', parameters: {} }));
+    await act(() => vi.advanceTimersByTimeAsync(150));
+    act(() => void own.last().accept());
+    expect(ourProbe.handle().status).toBe('open');
+    expect(ownProbe.handle().status).toBe('open');
+    // Both sockets close with 4000 in the same task: the foreign one's close event comes first.
+    act(() => {
+      ownProbe.handle().disconnect(4000, 'theirs');
+      ourProbe.handle().disconnect(4000, 'ours');
+    });
+    await act(async () => {});
+    await act(async () => {});
+    const closes = snapshots.at(-1)!.timeline.filter((entry) => entry.kind === 'closed');
+    expect(closes.map((entry) => describeEntry(entry)).sort()).toEqual([
+      '#1 closed 4000 Private use by the client: “ours”',
+      'closed 4000 Private use by the client: “theirs”',
+    ].sort());
+  });
+});
+
+describe('review 2: scenarios', () => {
+  it('two sockets that open in the same task play the scenario once, not once per socket', async () => {
+    vi.useFakeTimers();
+    const server = createStoryServer({ storyId: 'story', scenario: [{ message: 'welcome' }] });
+    const first = makeProbe();
+    const second = makeProbe();
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
+        <first.Component url="ws://127.0.0.1:1/a" />
+        <second.Component url="ws://127.0.0.1:1/b" />
+      </WebSocketProvider>,
+    );
+    act(() => vi.advanceTimersByTime(150));
+    await act(async () => {});
+    expect(first.events).toEqual(['open', 'message welcome']);
+    expect(second.events).toEqual(['open', 'message welcome']);
+    expect(server.snapshot().timeline.filter((entry) => entry.kind === 'action')).toHaveLength(1);
+  });
+});
+
+describe('review 2: actions are checked', () => {
+  it('an action is used as it was checked: a close that reads 4000 when checked is not sent as 1006', async () => {
+    const { server, probe, wait } = setup();
+    await wait(150);
+    let reads = 0;
+    const action = {
+      get close() {
+        reads += 1;
+        return reads === 1 ? 4000 : 1006;
+      },
+    } as unknown as LifelineAction;
+    try {
+      act(() => server.act(action));
+    } catch {
+      // refusing it is fine too
+    }
+    expect(probe.events).not.toContain('close 1006');
+    const closed = server.snapshot().timeline.filter((entry) => entry.kind === 'closed');
+    expect(closed.filter((entry) => entry.kind === 'closed' && entry.code === 1006 && entry.initiator === 'server')).toEqual([]);
+  });
+});
+
+describe("review 2: 'real' mode (ws on 127.0.0.1)", () => {
+  it('stall: a half-open link carries nothing, so what the app sends meanwhile does not reach the real server', async () => {
+    const real = await startRecordingServer();
+    const server = createStoryServer({ mode: 'real', storyId: 'real' });
+    const probe = makeProbe();
+    const view = render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
+        <probe.Component url={`${real.url}/stall`} />
+      </WebSocketProvider>,
+    );
+    try {
+      await waitFor(() => expect(probe.events).toContain('open'));
+      const connection = await real.connection(1);
+      act(() => void probe.handle().send('before'));
+      await waitFor(() => expect(connection.received).toEqual(['before']));
+      act(() => server.act({ stall: true }));
+      act(() => void probe.handle().send('during the stall'));
+      await act(() => new Promise<void>((resolve) => setTimeout(resolve, 200)));
+      expect(connection.received).toEqual(['before']);
+    } finally {
+      view.unmount();
+      server.dispose();
+      await real.stop();
+    }
+  });
+});
+
+
+describe('review 2: more of the timeline', () => {
+  it('a refused handshake of our own socket is one entry ("#1 handshake refused"), not also a close from a socket of nowhere', async () => {
+    const { server, wait } = setup({}, { hook: { policy: { initialDelayMs: 60_000, jitter: 'none' } } });
+    act(() => server.act({ refuse: true }));
+    await wait(150);
+    const story = lines(server.snapshot());
+    expect(story).toContain('#1 handshake refused');
+    expect(server.snapshot().timeline.filter((entry) => entry.kind === 'closed')).toEqual([]);
+  });
+
+  it("a heartbeat's 3008: the connection's decision comes after the socket's close in the timeline (as for every other close)", async () => {
+    const { server, flush } = setup(
+      { respond: (data) => (data === 'ping' ? 'pong' : undefined) },
+      { hook: { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' } } },
+    );
+    await act(() => vi.advanceTimersByTimeAsync(150 + 1500));
+    act(() => server.act({ stall: true }));
+    await act(() => vi.advanceTimersByTimeAsync(2500));
+    await flush();
+    const story = lines(server.snapshot());
+    const closed = story.findIndex((line) => line.startsWith('#1 closed 3008'));
+    const decided = story.findIndex((line) => line.startsWith('3008:'));
+    expect(closed).toBeGreaterThanOrEqual(0);
+    expect(decided).toBeGreaterThan(closed);
+  });
+});
+
+describe('review 2: shown again', () => {
+  it('a story hidden and shown again (<Activity>): its first socket opens, not a refused handshake, a 1006 and a retry', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const closes: number[] = [];
+    function Chat() {
+      const socket = useWebSocket(URL_A, { onClose: (close) => void closes.push(close.code) });
+      return <p data-testid="status">{socket.status}</p>;
+    }
+    const story = withLifeline(Chat, { id: 'chat--default', parameters: {} });
+    const view = render(<Activity mode="visible">{story}</Activity>);
+    await act(() => vi.advanceTimersByTimeAsync(150));
+    view.rerender(<Activity mode="hidden">{story}</Activity>);
+    await act(() => vi.advanceTimersByTimeAsync(10));
+    view.rerender(<Activity mode="visible">{story}</Activity>);
+    await act(() => vi.advanceTimersByTimeAsync(150));
+    expect(screen.getByTestId('status').textContent).toBe('open');
+    expect(closes).toEqual([]);
+    expect(snapshots.at(-1)!.timeline.filter((entry) => entry.kind === 'refused')).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('review 2: the panel view', () => {
+  const T0 = 1_700_000_000_000;
+  const view = (snapshot: LifelineSnapshot, now: number) => (
+    <ThemeProvider theme={convert(themes.light)}>
+      <LifelinePanelView snapshot={snapshot} onAction={() => {}} now={now} />
+    </ThemeProvider>
+  );
+  const base: LifelineSnapshot = { storyId: 's', mode: 'fake', online: true, refusing: false, restartingUntil: null, stalled: false, sockets: [], timeline: [], startedAt: T0 };
+
+  it('a line keeps its time when the oldest lines are trimmed (the newest 200 are kept): "+x s" does not shift under the reader', () => {
+    const entries = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, index) => ({ at: T0 + (from + index) * 1000, kind: 'open' as const, socket: from + index }));
+    const before = { ...base, timeline: entries(0, 200) };
+    const after = { ...base, timeline: entries(1, 201) };
+    const { rerender } = render(view(before, T0 + 300_000));
+    const line = () => screen.getByText('#150 open').parentElement!.textContent;
+    const was = line();
+    expect(was).toBe('+150.0 s#150 open');
+    rerender(view(after, T0 + 300_000));
+    expect(line()).toBe(was);
+  });
+
+  it('a retry that the app called off (disconnect) is not still counted down as coming', async () => {
+    const { server, probe, wait, flush } = setup({}, { hook: { policy: { initialDelayMs: 60_000, jitter: 'none' } } });
+    await wait(150);
+    act(() => server.act({ drop: true }));
+    expect(lines(server.snapshot())).toContain('1006: retry in 30.0 s');
+    act(() => probe.handle().disconnect());
+    await flush();
+    expect(probe.handle().status).toBe('closed');
+    expect(probe.handle().nextRetryAt).toBeNull();
+    await wait(10_000);
+    render(view(server.snapshot(), Date.now()));
+    // Nothing is scheduled any more: no line may count down to a retry ("1006: retry in 20.0 s").
+    expect(screen.queryByText(/retry in/)).toBeNull();
+  });
+});
+
+describe("review 2: 'real' mode dispose", () => {
+  it("dispose closes every socket: one whose closing handshake the app started is not left 'closing' forever", async () => {
+    const real = await startRecordingServer();
+    const server = createStoryServer({ mode: 'real', storyId: 'real' });
+    const probe = makeProbe();
+    const view = render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
+        <probe.Component url={`${real.url}/closing`} />
+      </WebSocketProvider>,
+    );
+    try {
+      await waitFor(() => expect(probe.events).toContain('open'));
+      (await real.connection(1)).pause(); // the closing handshake is not answered yet
+      act(() => probe.handle().disconnect(4000, 'bye'));
+      expect(server.snapshot().sockets[0]!.phase).toBe('closing');
+      view.unmount();
+      server.dispose();
+      (await real.connection(1)).resume();
+      await act(() => new Promise<void>((resolve) => setTimeout(resolve, 300)));
+      expect(server.snapshot().sockets[0]!.phase).toBe('closed');
+    } finally {
+      await real.stop();
+    }
+  });
+});
+
+describe('review 2: withLifeline', () => {
+  it("parameters.lifeline: 'real' (the mode where an object belongs) is a clear error, not a story silently on the fake server", () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.useFakeTimers();
+    expect(() => render(withLifeline(() => null, { id: 'x--y', parameters: { lifeline: 'real' as never } }))).toThrow(/react-lifeline\/storybook/);
+  });
+});
+
+describe("review 2: WebSocketProvider's onClose chain", () => {
+  it("an inner onAbnormalClose that throws does not keep the close from the outer provider's onClose", () => {
+    const real = globalThis.queueMicrotask;
+    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
+      real(() => {
+        try {
+          callback();
+        } catch {
+          // surfaces elsewhere
+        }
+      }),
+    );
+    const server = createFakeServer();
+    const outer: number[] = [];
+    const probe = makeProbe();
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close) => outer.push(close.code)}>
+        <WebSocketProvider
+          onAbnormalClose={() => {
+            throw new Error('reporter down');
+          }}
+        >
+          <probe.Component />
+        </WebSocketProvider>
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept().drop());
+    expect(outer).toEqual([1006]);
+  });
+});
