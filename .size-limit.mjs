@@ -10,7 +10,7 @@ export default [
     import: '{ useWebSocket, WebSocketProvider }',
     ignore: ['react', 'react-dom'],
     modifyEsbuildConfig: production,
-    limit: '7760 B', // +60 B: the provider's onClose, every close of every socket below (the Storybook addon's timeline, #12)
+    limit: '7800 B', // +60 B: the provider's onClose, every close of every socket below (the Storybook addon's timeline, #12); +40 B: its reviews' fixes (a throwing onClose or onAbnormalClose keeps the chain, the closed socket's own URL)
   },
   {
     name: 'the whole root entry (issue #10 budget 7,000 B, goal 6,000 B; not met yet)',
