@@ -1,45 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { ManagerContext } from 'storybook/manager-api';
-import { convert, ThemeProvider, themes } from 'storybook/theming';
-import type { ComponentProps, ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LifelinePanel } from '../../src/storybook/LifelinePanel';
 import { LifelineTool } from '../../src/storybook/LifelineTool';
-import { EVENTS, type LifelineSnapshot } from '../../src/storybook/protocol';
-
-type Listener = (...args: unknown[]) => void;
-
-/** A stand-in for the manager: its state (the story) and an api whose channel we drive. */
-function manager(storyId: string) {
-  const listeners = new Map<string, Set<Listener>>();
-  const emit = vi.fn<(type: string, ...args: unknown[]) => void>();
-  const api = {
-    on: (type: string, listener: Listener) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
-    off: (type: string, listener: Listener) => void listeners.get(type)?.delete(listener),
-    emit,
-  };
-  const value = { api, state: { storyId } } as unknown as ComponentProps<typeof ManagerContext.Provider>['value'];
-  const wrap = (ui: ReactNode, story = storyId) => (
-    <ManagerContext.Provider value={{ ...value, state: { ...value.state, storyId: story } } as typeof value}>
-      <ThemeProvider theme={convert(themes.light)}>{ui}</ThemeProvider>
-    </ManagerContext.Provider>
-  );
-  const send = (snapshot: LifelineSnapshot) => act(() => listeners.get(EVENTS.snapshot)?.forEach((listener) => listener(snapshot)));
-  const listening = () => listeners.get(EVENTS.snapshot)?.size ?? 0;
-  return { emit, wrap, send, listening };
-}
-
-const snapshotOf = (storyId: string, open = 1): LifelineSnapshot => ({
-  storyId,
-  mode: 'fake',
-  online: true,
-  refusing: false,
-  restartingUntil: null,
-  startedAt: 0,
-  stalled: false,
-  sockets: Array.from({ length: open }, (_, index) => ({ id: index + 1, url: `ws://example.test/${storyId}`, phase: 'open' as const, received: 0, sent: 0 })),
-  timeline: [],
-});
+import { EVENTS } from '../../src/storybook/protocol';
+import { manager, snapshotOf } from './addonHarness';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000, toFake: ['setInterval', 'clearInterval', 'Date'] });
@@ -104,7 +68,7 @@ describe('LifelineTool', () => {
     const { container } = render(wrap(<LifelineTool />));
     expect(emit.mock.calls).toEqual([[EVENTS.request]]);
     expect(container.textContent).toBe('');
-    send(snapshotOf('a--one', 2));
+    send(snapshotOf('a--one', { open: 2 }));
     const button = screen.getByRole('button', { name: 'Drop connection (1006): 2 sockets open' });
     expect(button.textContent).toBe('2');
     fireEvent.click(button);

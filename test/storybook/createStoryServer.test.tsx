@@ -5,9 +5,9 @@ import { CloseBanner } from '../../src/react/CloseBanner';
 import { useWebSocket, type UseWebSocketOptions } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
-import { describeEntry } from '../../src/storybook/describeEntry';
 import type { LifelineAction, LifelineSnapshot } from '../../src/storybook/protocol';
 import { startRecordingServer } from '../helpers/startRecordingServer';
+import { lines as linesOf } from './addonHarness';
 
 const URL_A = 'ws://127.0.0.1:1/chat?token=secret';
 
@@ -40,7 +40,7 @@ function setup(options: StoryServerOptions = {}, hook?: UseWebSocketOptions<unkn
     </StrictMode>,
   );
   const status = () => screen.getByTestId('status').textContent;
-  const lines = () => server.snapshot().timeline.map((entry) => describeEntry(entry));
+  const lines = () => linesOf(server.snapshot());
   const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
   return { server, snapshots, status, lines, wait, view };
 }

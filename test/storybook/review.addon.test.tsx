@@ -1,91 +1,18 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { addons, mockChannel } from 'storybook/preview-api';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
-import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
+import { describe, expect, it, vi } from 'vitest';
+import { useWebSocket } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
 import { describeEntry } from '../../src/storybook/describeEntry';
-import { EVENTS, type LifelineSnapshot } from '../../src/storybook/protocol';
+import { EVENTS } from '../../src/storybook/protocol';
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { LifelineTool } from '../../src/storybook/LifelineTool';
-import { ManagerContext } from 'storybook/manager-api';
-import { convert, ThemeProvider, themes } from 'storybook/theming';
-import type { ComponentProps, ReactNode } from 'react';
 import { startRecordingServer } from '../helpers/startRecordingServer';
+import { catchMicrotaskErrors, channel, installPreviewChannel, makeProbe, manager, setup, snapshots, startWsServer, URL_A } from './addonHarness';
 
-const URL_A = 'ws://127.0.0.1:1/chat';
-
-let channel: ReturnType<typeof mockChannel>;
-let snapshots: LifelineSnapshot[];
-
-beforeEach(() => {
-  channel = mockChannel();
-  addons.setChannel(channel);
-  snapshots = [];
-  channel.on(EVENTS.snapshot, (snapshot: LifelineSnapshot) => snapshots.push(snapshot));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-interface Probe {
-  handle: () => WebSocketHandle;
-  events: string[];
-}
-
-function makeProbe(): Probe & { Component: (props: { url?: string; options?: Parameters<typeof useWebSocket>[1] }) => null } {
-  const probe: Probe & { current?: WebSocketHandle } = { handle: () => probe.current!, events: [] };
-  function Component({ url = URL_A, options = {} }: { url?: string; options?: Parameters<typeof useWebSocket>[1] }) {
-    probe.current = useWebSocket(url, {
-      onOpen: () => void probe.events.push('open'),
-      onMessage: (message) => void probe.events.push(`message ${String(message)}`),
-      onClose: (close) => void probe.events.push(`close ${close.code}`),
-      ...options,
-    });
-    // Read in render, so the component follows these fields.
-    void [probe.current.status, probe.current.error, probe.current.lastClose, probe.current.nextRetryAt];
-    return null;
-  }
-  return Object.assign(probe, { Component });
-}
-
-/** A story server and a probe component on it, on fake timers (not StrictMode unless asked). */
-function setup(options: StoryServerOptions = {}, { strict = false, url = URL_A, hook = {} as Parameters<typeof useWebSocket>[1] } = {}) {
-  vi.useFakeTimers();
-  const changes: LifelineSnapshot[] = [];
-  const server = createStoryServer({ storyId: 'story', onChange: (snapshot) => changes.push(snapshot), ...options });
-  const probe = makeProbe();
-  const tree = (
-    <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
-      <probe.Component url={url} options={hook} />
-    </WebSocketProvider>
-  );
-  const view = render(strict ? <StrictMode>{tree}</StrictMode> : tree);
-  const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
-  const flush = () => act(async () => {});
-  return { server, changes, probe, view, wait, flush, status: () => probe.handle().status };
-}
-
-/** A ws server on 127.0.0.1 (ephemeral port) with the options given, e.g. a verifyClient. */
-async function startWsServer(options: ConstructorParameters<typeof WebSocketServer>[0] = {}) {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, ...options });
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  const { port } = wss.address() as AddressInfo;
-  return {
-    wss,
-    url: `ws://127.0.0.1:${port}`,
-    async stop() {
-      for (const socket of wss.clients) socket.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
-  };
-}
+installPreviewChannel();
 
 describe('review: createStoryServer (fake)', () => {
   it('a reply from `respond` is counted AND reported through onChange (the last snapshot the panel got is the true one)', async () => {
@@ -241,17 +168,7 @@ describe('review: withLifeline', () => {
   });
 
   it('a channel listener that throws once does not stop every later snapshot', async () => {
-    const errors: unknown[] = [];
-    const real = globalThis.queueMicrotask;
-    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-      real(() => {
-        try {
-          callback();
-        } catch (error) {
-          errors.push(error);
-        }
-      }),
-    );
+    const errors = catchMicrotaskErrors();
     renderStory();
     await act(() => vi.advanceTimersByTimeAsync(150));
     let thrown = false;
@@ -288,17 +205,7 @@ describe('review: withLifeline', () => {
 
 describe("review: WebSocketProvider's onClose", () => {
   it("an inner onClose that throws does not keep the close from the outer provider's onClose", () => {
-    const errors: unknown[] = [];
-    const real = globalThis.queueMicrotask;
-    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-      real(() => {
-        try {
-          callback();
-        } catch (error) {
-          errors.push(error);
-        }
-      }),
-    );
+    catchMicrotaskErrors();
     const server = createFakeServer();
     const outer: number[] = [];
     const probe = makeProbe();
@@ -319,16 +226,7 @@ describe("review: WebSocketProvider's onClose", () => {
 
   it('an onClose that throws does not swallow the default 1006 warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const real = globalThis.queueMicrotask;
-    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-      real(() => {
-        try {
-          callback();
-        } catch {
-          // reported elsewhere
-        }
-      }),
-    );
+    catchMicrotaskErrors();
     const server = createFakeServer();
     const probe = makeProbe();
     render(
@@ -572,20 +470,9 @@ describe('review: the toolbar button with what the preview sends', () => {
     const sent = snapshots.at(-1);
     expect(sent).toBeDefined();
     // The manager: the same snapshot, through its channel.
-    const listeners = new Set<(snapshot: LifelineSnapshot) => void>();
-    const api = {
-      on: (type: string, listener: (snapshot: LifelineSnapshot) => void) => void (type === EVENTS.snapshot && listeners.add(listener)),
-      off: (_type: string, listener: (snapshot: LifelineSnapshot) => void) => void listeners.delete(listener),
-      emit: () => {},
-    };
-    const value = { api, state: { storyId: 'static--default' } } as unknown as ComponentProps<typeof ManagerContext.Provider>['value'];
-    const wrap = (ui: ReactNode) => (
-      <ManagerContext.Provider value={value}>
-        <ThemeProvider theme={convert(themes.light)}>{ui}</ThemeProvider>
-      </ManagerContext.Provider>
-    );
+    const { wrap, send } = manager('static--default');
     const { container } = render(wrap(<LifelineTool />));
-    act(() => listeners.forEach((listener) => listener(sent!)));
+    send(sent!);
     expect(container.textContent).toBe('');
   });
 });

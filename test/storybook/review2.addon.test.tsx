@@ -1,109 +1,27 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Activity, type ComponentProps, type ReactNode } from 'react';
-import { addons, mockChannel } from 'storybook/preview-api';
-import { ManagerContext } from 'storybook/manager-api';
+import { Activity } from 'react';
 import { convert, ThemeProvider, themes } from 'storybook/theming';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
+import { describe, expect, it, vi } from 'vitest';
+import { useWebSocket } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
-import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
+import { createStoryServer } from '../../src/storybook/createStoryServer';
 import { describeEntry } from '../../src/storybook/describeEntry';
 import { LifelinePanel } from '../../src/storybook/LifelinePanel';
 import { LifelinePanelView, NO_SNAPSHOT_TEXT } from '../../src/storybook/LifelinePanelView';
-import { EVENTS, type LifelineAction, type LifelineSnapshot } from '../../src/storybook/protocol';
+import { type LifelineAction, type LifelineSnapshot } from '../../src/storybook/protocol';
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { startRecordingServer } from '../helpers/startRecordingServer';
+import { catchMicrotaskErrors, installPreviewChannel, lines, makeProbe, manager, setup, snapshotOf, snapshots, URL_A } from './addonHarness';
 
-const URL_A = 'ws://127.0.0.1:1/chat';
-
-let channel: ReturnType<typeof mockChannel>;
-let snapshots: LifelineSnapshot[];
-
-beforeEach(() => {
-  channel = mockChannel();
-  addons.setChannel(channel);
-  snapshots = [];
-  channel.on(EVENTS.snapshot, (snapshot: LifelineSnapshot) => snapshots.push(snapshot));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  delete (navigator as { onLine?: boolean }).onLine;
-});
-
-type HookOptions = Parameters<typeof useWebSocket>[1];
-
-function makeProbe() {
-  const probe = { current: undefined as WebSocketHandle | undefined, events: [] as string[], handle: () => probe.current! };
-  function Component({ url = URL_A, options = {} }: { url?: Parameters<typeof useWebSocket>[0]; options?: HookOptions }) {
-    probe.current = useWebSocket(url, {
-      onOpen: () => void probe.events.push('open'),
-      onMessage: (message) => void probe.events.push(`message ${String(message)}`),
-      onClose: (close) => void probe.events.push(`close ${close.code}`),
-      ...options,
-    });
-    void [probe.current.status, probe.current.error, probe.current.lastClose, probe.current.nextRetryAt];
-    return null;
-  }
-  return Object.assign(probe, { Component });
-}
-
-function setup(options: StoryServerOptions = {}, { url = URL_A as Parameters<typeof useWebSocket>[0], hook = {} as HookOptions } = {}) {
-  vi.useFakeTimers();
-  const server = createStoryServer({ storyId: 'story', ...options });
-  const probe = makeProbe();
-  const view = render(
-    <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
-      <probe.Component url={url} options={hook} />
-    </WebSocketProvider>,
-  );
-  const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
-  const flush = () => act(async () => {});
-  return { server, probe, view, wait, flush };
-}
-
-const lines = (snapshot: LifelineSnapshot) => snapshot.timeline.map((entry) => describeEntry(entry));
-
-/** A stand-in for Storybook's manager: its state (the story) and a channel api the test drives. */
-function manager(storyId: string) {
-  type Listener = (...args: unknown[]) => void;
-  const listeners = new Map<string, Set<Listener>>();
-  const emit = vi.fn<(type: string, ...args: unknown[]) => void>();
-  const api = {
-    on: (type: string, listener: Listener) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
-    off: (type: string, listener: Listener) => void listeners.get(type)?.delete(listener),
-    emit,
-  };
-  const value = { api, state: { storyId } } as unknown as ComponentProps<typeof ManagerContext.Provider>['value'];
-  const wrap = (ui: ReactNode, story = storyId) => (
-    <ManagerContext.Provider value={{ ...value, state: { ...value.state, storyId: story } } as typeof value}>
-      <ThemeProvider theme={convert(themes.light)}>{ui}</ThemeProvider>
-    </ManagerContext.Provider>
-  );
-  const send = (snapshot: LifelineSnapshot) => act(() => listeners.get(EVENTS.snapshot)?.forEach((listener) => listener(snapshot)));
-  return { emit, wrap, send };
-}
-
-const snapshotOf = (storyId: string, url: string): LifelineSnapshot => ({
-  storyId,
-  mode: 'fake',
-  online: true,
-  refusing: false,
-  restartingUntil: null,
-  startedAt: 0,
-  stalled: false,
-  sockets: [{ id: 1, url, phase: 'open', received: 0, sent: 0 }],
-  timeline: [],
-});
+installPreviewChannel({ restoreOnLine: true });
 
 describe('review 2: the panel container', () => {
   it('back on a story it showed before (A → B → A): no snapshot of the earlier visit (a disposed server) is shown as the current one', () => {
     vi.useFakeTimers({ now: 1_000_000, toFake: ['setInterval', 'clearInterval', 'Date'] });
     const { wrap, send } = manager('a--one');
     const { rerender } = render(wrap(<LifelinePanel active />));
-    send(snapshotOf('a--one', 'ws://example.test/first-visit'));
+    send(snapshotOf('a--one', { url: 'ws://example.test/first-visit' }));
     expect(screen.getByText('ws://example.test/first-visit')).toBeTruthy();
     rerender(wrap(<LifelinePanel active />, 'b--two'));
     expect(screen.getByText(NO_SNAPSHOT_TEXT)).toBeTruthy();
@@ -441,16 +359,7 @@ describe('review 2: withLifeline', () => {
 
 describe("review 2: WebSocketProvider's onClose chain", () => {
   it("an inner onAbnormalClose that throws does not keep the close from the outer provider's onClose", () => {
-    const real = globalThis.queueMicrotask;
-    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-      real(() => {
-        try {
-          callback();
-        } catch {
-          // surfaces elsewhere
-        }
-      }),
-    );
+    catchMicrotaskErrors();
     const server = createFakeServer();
     const outer: number[] = [];
     const probe = makeProbe();

@@ -1,28 +1,15 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, useContext } from 'react';
-import { addons, mockChannel } from 'storybook/preview-api';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CloseBanner } from '../../src/react/CloseBanner';
 import { LifelineContext } from '../../src/react/LifelineContext';
 import { useWebSocket } from '../../src/react/useWebSocket';
-import { EVENTS, type LifelineParameters, type LifelineSnapshot } from '../../src/storybook/protocol';
+import { EVENTS, type LifelineParameters } from '../../src/storybook/protocol';
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { startRecordingServer } from '../helpers/startRecordingServer';
+import { channel, installPreviewChannel, snapshots } from './addonHarness';
 
-let channel: ReturnType<typeof mockChannel>;
-let snapshots: LifelineSnapshot[];
-
-beforeEach(() => {
-  channel = mockChannel();
-  addons.setChannel(channel);
-  snapshots = [];
-  channel.on(EVENTS.snapshot, (snapshot: LifelineSnapshot) => snapshots.push(snapshot));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+installPreviewChannel();
 
 function Chat() {
   const socket = useWebSocket('ws://127.0.0.1:1/chat');

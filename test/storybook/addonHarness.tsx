@@ -1,0 +1,167 @@
+import { act, render } from '@testing-library/react';
+import { StrictMode, type ComponentProps, type ReactNode } from 'react';
+import type { AddressInfo } from 'node:net';
+import { ManagerContext } from 'storybook/manager-api';
+import { addons, mockChannel } from 'storybook/preview-api';
+import { convert, ThemeProvider, themes } from 'storybook/theming';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
+import { WebSocketProvider } from '../../src/react/WebSocketProvider';
+import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
+import { describeEntry } from '../../src/storybook/describeEntry';
+import { EVENTS, type LifelineSnapshot } from '../../src/storybook/protocol';
+
+// What the addon's tests share: the preview's channel, a probe on useWebSocket, a story server
+// with a probe on it, a stand-in for the manager, and a real ws server.
+
+/** The URL a probe opens unless told otherwise (nothing listens there: the story server answers). */
+export const URL_A = 'ws://127.0.0.1:1/chat';
+
+export type HookOptions = Parameters<typeof useWebSocket>[1];
+
+/** The preview's channel of the running test (set by {@link installPreviewChannel}). */
+export let channel: ReturnType<typeof mockChannel>;
+/** Every snapshot sent over {@link channel} in the running test, oldest first. */
+export let snapshots: LifelineSnapshot[];
+
+/**
+ * Before each test: a fresh Storybook preview channel whose snapshots are collected in
+ * {@link snapshots}. After each: real timers and mocks back, and with `restoreOnLine` any
+ * `navigator.onLine` a story server left on the navigator removed. Call once at a file's top level.
+ */
+export function installPreviewChannel({ restoreOnLine = false } = {}) {
+  beforeEach(() => {
+    channel = mockChannel();
+    addons.setChannel(channel);
+    snapshots = [];
+    channel.on(EVENTS.snapshot, (snapshot: LifelineSnapshot) => snapshots.push(snapshot));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    if (restoreOnLine) delete (navigator as { onLine?: boolean }).onLine;
+  });
+}
+
+/**
+ * Spies on queueMicrotask (restored after the test) so each callback runs with its throw caught,
+ * as a reporter would; returns the errors caught, in order.
+ */
+export function catchMicrotaskErrors() {
+  const errors: unknown[] = [];
+  const real = globalThis.queueMicrotask;
+  vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
+    real(() => {
+      try {
+        callback();
+      } catch (error) {
+        errors.push(error);
+      }
+    }),
+  );
+  return errors;
+}
+
+/**
+ * A component on useWebSocket that keeps its latest handle (`handle()`) and logs what it hears
+ * in `events`: 'open', 'message <data>', 'close <code>'. `options` are added to those callbacks.
+ */
+export function makeProbe() {
+  const probe = { current: undefined as WebSocketHandle | undefined, events: [] as string[], handle: () => probe.current! };
+  function Component({ url = URL_A, options = {} }: { url?: Parameters<typeof useWebSocket>[0]; options?: HookOptions }) {
+    probe.current = useWebSocket(url, {
+      onOpen: () => void probe.events.push('open'),
+      onMessage: (message) => void probe.events.push(`message ${String(message)}`),
+      onClose: (close) => void probe.events.push(`close ${close.code}`),
+      ...options,
+    });
+    // Read in render, so the component follows these fields.
+    void [probe.current.status, probe.current.error, probe.current.lastClose, probe.current.nextRetryAt];
+    return null;
+  }
+  return Object.assign(probe, { Component });
+}
+
+/**
+ * A story server (storyId 'story'; its onChange snapshots in `changes`) and a probe on it at `url`
+ * with the hook options `hook`, under a provider that records the decisions; on fake timers, and
+ * in StrictMode only with `strict`.
+ */
+export function setup(
+  options: StoryServerOptions = {},
+  { strict = false, url = URL_A as Parameters<typeof useWebSocket>[0], hook = {} as HookOptions } = {},
+) {
+  vi.useFakeTimers();
+  const changes: LifelineSnapshot[] = [];
+  const server = createStoryServer({ storyId: 'story', onChange: (snapshot) => changes.push(snapshot), ...options });
+  const probe = makeProbe();
+  const tree = (
+    <WebSocketProvider WebSocket={server.WebSocket} onClose={server.recordDecision}>
+      <probe.Component url={url} options={hook} />
+    </WebSocketProvider>
+  );
+  const view = render(strict ? <StrictMode>{tree}</StrictMode> : tree);
+  const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+  const flush = () => act(async () => {});
+  return { server, changes, probe, view, wait, flush, status: () => probe.handle().status };
+}
+
+/** A snapshot's timeline as the panel words it, one line an entry. */
+export const lines = (snapshot: LifelineSnapshot) => snapshot.timeline.map((entry) => describeEntry(entry));
+
+/**
+ * A stand-in for Storybook's manager: its state (the story) and a channel api the test drives.
+ * `wrap(ui, story)` renders under it (themed) as if `story` were selected; `send` delivers a
+ * snapshot to the listeners; `emit` records what the addon sent; `listening` counts snapshot listeners.
+ */
+export function manager(storyId: string) {
+  type Listener = (...args: unknown[]) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const emit = vi.fn<(type: string, ...args: unknown[]) => void>();
+  const api = {
+    on: (type: string, listener: Listener) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
+    off: (type: string, listener: Listener) => void listeners.get(type)?.delete(listener),
+    emit,
+  };
+  const value = { api, state: { storyId } } as unknown as ComponentProps<typeof ManagerContext.Provider>['value'];
+  const wrap = (ui: ReactNode, story = storyId) => (
+    <ManagerContext.Provider value={{ ...value, state: { ...value.state, storyId: story } } as typeof value}>
+      <ThemeProvider theme={convert(themes.light)}>{ui}</ThemeProvider>
+    </ManagerContext.Provider>
+  );
+  const send = (snapshot: LifelineSnapshot) => act(() => listeners.get(EVENTS.snapshot)?.forEach((listener) => listener(snapshot)));
+  const listening = () => listeners.get(EVENTS.snapshot)?.size ?? 0;
+  return { emit, wrap, send, listening };
+}
+
+/**
+ * A fake-mode snapshot of `storyId` with `open` open sockets (ids from 1), all at `url`
+ * (`ws://example.test/<storyId>` unless given), and an empty timeline.
+ */
+export const snapshotOf = (storyId: string, { open = 1, url = `ws://example.test/${storyId}` } = {}): LifelineSnapshot => ({
+  storyId,
+  mode: 'fake',
+  online: true,
+  refusing: false,
+  restartingUntil: null,
+  startedAt: 0,
+  stalled: false,
+  sockets: Array.from({ length: open }, (_, index) => ({ id: index + 1, url, phase: 'open' as const, received: 0, sent: 0 })),
+  timeline: [],
+});
+
+/** A ws server on 127.0.0.1 (ephemeral port) with the options given, e.g. a verifyClient. */
+export async function startWsServer(options: ConstructorParameters<typeof WebSocketServer>[0] = {}) {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, ...options });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const { port } = wss.address() as AddressInfo;
+  return {
+    wss,
+    url: `ws://127.0.0.1:${port}`,
+    async stop() {
+      for (const socket of wss.clients) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
