@@ -1,5 +1,11 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Tests of React 19-only APIs (<Activity>) are named *.react19.test.tsx: CI runs the suite on
+// React 18.3 too (the peer range is ^18 || ^19), where those APIs do not exist.
+const reactMajor = Number(createRequire(import.meta.url)('react/package.json').version.split('.')[0]);
+const onlyOnReact19 = reactMajor < 19 ? ['test/**/*.react19.test.tsx'] : [];
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -29,6 +35,7 @@ export default defineConfig({
           name: 'react',
           environment: 'jsdom',
           include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/tabs/**/*.test.tsx', 'test/storybook/**/*.test.tsx'],
+          exclude: ['**/node_modules/**', ...onlyOnReact19],
           setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
           testTimeout: 20_000,
         },

@@ -180,6 +180,40 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
     expect(() => createStoryServer({ scenario: [{ wait: -5 }] })).toThrow(/lifeline\.scenario\[0\]/);
   });
 
+  it('hold, release, hold again after the dispose task: the server comes back, accepts the next socket and plays its scenario again (a story hidden and shown)', async () => {
+    vi.useFakeTimers();
+    const server = createStoryServer({ acceptAfterMs: 100, scenario: [{ wait: 500 }, { message: 'scenario' }] });
+    const release = server.hold();
+    const first = new server.WebSocket(URL_A);
+    await act(() => vi.advanceTimersByTimeAsync(100 + 500));
+    expect(first.readyState).toBe(1);
+    release();
+    release(); // a second release of the same hold changes nothing
+    await act(() => vi.advanceTimersByTimeAsync(1)); // the dispose task
+    expect(first.readyState).toBe(3);
+    const again = server.hold();
+    const second = new server.WebSocket(URL_A);
+    const heard: unknown[] = [];
+    second.addEventListener('message', (event) => heard.push((event as MessageEvent).data));
+    await act(() => vi.advanceTimersByTimeAsync(100 + 500));
+    expect(second.readyState).toBe(1);
+    expect(heard).toEqual(['scenario']);
+    expect(server.snapshot().timeline.filter((entry) => entry.kind === 'action')).toHaveLength(2);
+    again();
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    expect(second.readyState).toBe(3);
+  });
+
+  it('a hold taken again before the dispose task keeps the server: nothing closes (StrictMode)', async () => {
+    vi.useFakeTimers();
+    const server = createStoryServer({ acceptAfterMs: 100 });
+    server.hold()();
+    server.hold();
+    const socket = new server.WebSocket(URL_A);
+    await act(() => vi.advanceTimersByTimeAsync(5000));
+    expect(socket.readyState).toBe(1);
+  });
+
   it('dispose closes what is left with 1001, stops its timers and gives navigator.onLine back', async () => {
     const { server, wait, view } = setup({ scenario: [{ wait: 5000 }, { close: 4000 }] });
     await wait(150);

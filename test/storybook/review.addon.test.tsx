@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { useWebSocket } from '../../src/react/useWebSocket';
@@ -397,22 +397,6 @@ describe('review: more of the server and the provider', () => {
   });
 });
 
-describe('review: withLifeline lifecycles', () => {
-  it('a story hidden and shown again (<Activity>: effects cleaned up and run again, as StrictMode rehearses) still gets its sockets accepted', async () => {
-    const { Activity } = await import('react');
-    vi.useFakeTimers();
-    const story = withLifeline(Chat, { id: 'chat--default', parameters: {} });
-    const view = render(<Activity mode="visible">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(150));
-    expect(screen.getByTestId('status').textContent).toBe('open');
-    view.rerender(<Activity mode="hidden">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(10));
-    view.rerender(<Activity mode="visible">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(60_000));
-    expect(screen.getByTestId('status').textContent).toBe('open');
-  });
-
-});
 
 describe("review: 'real' mode closing handshakes", () => {
   it("the app's own close of a real socket completes when the real closing handshake does (as without the addon), not at once", async () => {

@@ -1,8 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Activity } from 'react';
 import { convert, ThemeProvider, themes } from 'storybook/theming';
 import { describe, expect, it, vi } from 'vitest';
-import { useWebSocket } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { createStoryServer } from '../../src/storybook/createStoryServer';
@@ -12,7 +10,7 @@ import { LifelinePanelView, NO_SNAPSHOT_TEXT } from '../../src/storybook/Lifelin
 import { type LifelineAction, type LifelineSnapshot } from '../../src/storybook/protocol';
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { startRecordingServer } from '../helpers/startRecordingServer';
-import { catchMicrotaskErrors, installPreviewChannel, lines, makeProbe, manager, setup, snapshotOf, snapshots, URL_A } from './addonHarness';
+import { catchMicrotaskErrors, installPreviewChannel, lines, makeProbe, manager, setup, snapshotOf, snapshots } from './addonHarness';
 
 installPreviewChannel({ restoreOnLine: true });
 
@@ -79,24 +77,6 @@ describe('review 2: two stories on one page (docs)', () => {
   });
 });
 
-describe('review 2: hold / dispose / revive', () => {
-  it('a story hidden and shown again (<Activity>) during its scenario still plays it: the restart it declares comes', async () => {
-    vi.useFakeTimers();
-    function Chat() {
-      const socket = useWebSocket(URL_A, { policy: { initialDelayMs: 100, jitter: 'none' } });
-      return <p data-testid="status">{socket.lastClose?.code ?? 'none'}</p>;
-    }
-    const story = withLifeline(Chat, { id: 'chat--restart', parameters: { lifeline: { scenario: [{ wait: 2000 }, { restart: 1000 }] } } });
-    const view = render(<Activity mode="visible">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(1000)); // open at 150 ms, the scenario waits
-    view.rerender(<Activity mode="hidden">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(10));
-    view.rerender(<Activity mode="visible">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(10_000));
-    const restarts = snapshots.at(-1)!.timeline.filter((entry) => entry.kind === 'action' && 'restart' in entry.action);
-    expect(restarts).toHaveLength(1);
-  });
-});
 
 describe("review 2: the connection's onClose URL", () => {
   it('disconnect() while a URL function’s socket is still connecting: onClose names that socket’s URL, not "(URL from a function)"', async () => {
@@ -262,28 +242,6 @@ describe('review 2: more of the timeline', () => {
   });
 });
 
-describe('review 2: shown again', () => {
-  it('a story hidden and shown again (<Activity>): its first socket opens, not a refused handshake, a 1006 and a retry', async () => {
-    vi.useFakeTimers();
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const closes: number[] = [];
-    function Chat() {
-      const socket = useWebSocket(URL_A, { onClose: (close) => void closes.push(close.code) });
-      return <p data-testid="status">{socket.status}</p>;
-    }
-    const story = withLifeline(Chat, { id: 'chat--default', parameters: {} });
-    const view = render(<Activity mode="visible">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(150));
-    view.rerender(<Activity mode="hidden">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(10));
-    view.rerender(<Activity mode="visible">{story}</Activity>);
-    await act(() => vi.advanceTimersByTimeAsync(150));
-    expect(screen.getByTestId('status').textContent).toBe('open');
-    expect(closes).toEqual([]);
-    expect(snapshots.at(-1)!.timeline.filter((entry) => entry.kind === 'refused')).toEqual([]);
-    expect(warn).not.toHaveBeenCalled();
-  });
-});
 
 describe('review 2: the panel view', () => {
   const T0 = 1_700_000_000_000;
