@@ -5,7 +5,6 @@ import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { FeedbackHub } from './createFeedbackHub';
 import type { CrossTab } from '../tabs/crossTab';
 
-export type AbnormalCloseHandler = (close: CloseInfo, context: { url: string }) => void;
 /** Every close, up the providers; `handled`: a provider below already took an abnormal close. */
 export type CloseReporter = (close: CloseInfo, context: { url: string }, handled?: boolean) => void;
 

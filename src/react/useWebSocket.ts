@@ -257,7 +257,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       },
     };
     for (const name of ['onClose', 'onError', 'onGiveUp'] as const) {
-      (forward as Record<string, (arg: never) => void>)[name] = (arg) => latest.get()[name]?.(arg);
+      (forward as Record<string, (arg: never, url?: string) => void>)[name] = (arg, url) => latest.get()[name]?.(arg, url as never);
     }
     return connection.addHandlers(forward);
   }, [connection, view, latest]);

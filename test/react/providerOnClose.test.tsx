@@ -115,4 +115,21 @@ describe("WebSocketProvider's onClose", () => {
     act(() => void server.last().serverClose(4000));
     expect(seen).toEqual(['second 4000']);
   });
+
+  it("the hook's own onClose gets the URL the closed socket used as its second argument (a URL function's answer)", async () => {
+    const server = createFakeServer();
+    const seen: Array<string | undefined> = [];
+    function Feed() {
+      useWebSocket(() => 'ws://127.0.0.1:1/feed?token=t1', { onClose: (close, url) => void seen.push(`${close.code} ${url}`) });
+      return null;
+    }
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket}>
+        <Feed />
+      </WebSocketProvider>,
+    );
+    await act(async () => {});
+    act(() => void server.last().accept().serverClose(4000));
+    expect(seen).toEqual(['4000 ws://127.0.0.1:1/feed?token=t1']);
+  });
 });

@@ -192,7 +192,7 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
     await act(() => vi.advanceTimersByTimeAsync(1)); // the dispose task
     expect(first.readyState).toBe(3);
     const again = server.hold();
-    const second = new server.WebSocket(URL_A);
+    const second = new server.WebSocket(URL_A) as unknown as WebSocket;
     const heard: unknown[] = [];
     second.addEventListener('message', (event) => heard.push((event as MessageEvent).data));
     await act(() => vi.advanceTimersByTimeAsync(100 + 500));
