@@ -8,11 +8,11 @@
 //
 //   node scripts/check375.mjs [filter]    only the story ids that contain `filter`
 //   STORYBOOK_STATIC=dir                  a build elsewhere (storybook build -o dir)
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
+import { serveStatic } from './serveStatic.mjs';
 
 const WIDTH = 375;
 const HEIGHT = 800;
@@ -30,16 +30,8 @@ const ids = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf
   .filter((entry) => entry.type === 'story' && entry.id.includes(filter))
   .map((entry) => entry.id);
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-const http = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const file = join(root, path === '/' ? 'index.html' : path);
-  if (!existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
-  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(response);
-});
-await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${http.address().port}`;
+const http = await serveStatic(root);
+const base = http.url;
 
 const demoPort = Number(process.env.DEMO_PORT ?? 8787);
 let demo = null;

@@ -3,27 +3,19 @@
 // First the stories alone (iframe.html), then the whole manager: its home, a close-code story
 // with the Sockets panel, the playground with its controls, the addon panel with a timeline,
 // a docs page, dark mode, and 375 px. `node scripts/screenshots.mjs manager` takes only those.
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
+import { serveStatic } from './serveStatic.mjs';
 
 const root = 'storybook-static';
 if (!existsSync(join(root, 'iframe.html'))) {
   console.error('storybook-static is missing: run `npm run build-storybook` first.');
   process.exit(1);
 }
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-const http = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const file = join(root, path === '/' ? 'index.html' : path);
-  if (!existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
-  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(response);
-});
-await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${http.address().port}`;
+const http = await serveStatic(root);
+const base = http.url;
 // The static build talks to the demo server's default port.
 const demo = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 8787) });
 
