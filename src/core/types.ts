@@ -161,7 +161,7 @@ export interface ConnectionHandlers<In = unknown> {
   onOpen?: ((event: Event) => void) | undefined;
   /** Every message, in order, exactly once. */
   onMessage?: ((message: In, event: MessageEvent) => void) | undefined;
-  /** `url`: the URL the closed socket used (a URL function's answer); undefined when no socket was open (`disconnect()`). */
+  /** `url`: the URL the closed socket used (a URL function's answer); undefined when no socket was open (`disconnect()`), and in a tab that follows another tab's socket (`share: 'tabs'`). */
   onClose?: ((close: CloseInfo, url?: string) => void) | undefined;
   onError?: ((error: LifelineError) => void) | undefined;
   onGiveUp?: ((close: CloseInfo) => void) | undefined;

@@ -292,13 +292,16 @@ function Sockets({ snapshot }: { snapshot: LifelineSnapshot }) {
 }
 
 function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number }) {
-  // Only the newest decision, with nothing after it but refusals, may still be coming: it counts down.
-  // Older ones were retried or called off (by a later close, a disconnect(), a new socket).
-  let live = -1;
+  // A decision may still be coming (it counts down) until its connection moves on: a later socket
+  // to the same URL, or a later decision about it. Older ones were retried or called off.
+  const live = new Set<number>();
+  const movedOn = new Set<string>();
   for (let index = timeline.length - 1; index >= 0; index -= 1) {
-    const kind = timeline[index]!.kind;
-    if (kind === 'decision') live = index;
-    if (kind !== 'refused' && kind !== 'action') break;
+    const entry = timeline[index]!;
+    const url = entry.kind === 'connecting' ? entry.url : entry.kind === 'decision' ? (entry.url ?? '') : null;
+    if (url === null) continue;
+    if (entry.kind === 'decision' && !movedOn.has(url)) live.add(index);
+    movedOn.add(url);
   }
   // Newest first: the bottom panel is short, and the line the last click caused is the one to see.
   const lines = timeline.map((entry, index) => ({ entry, index })).reverse();
@@ -313,7 +316,7 @@ function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEnt
             {lines.map(({ entry, index }) => (
               <Line key={`${entry.at}:${index}`} kind={entry.kind} title={new Date(entry.at).toLocaleTimeString()}>
                 <Time>{since(entry.at, startedAt)}</Time>
-                <span>{describeEntry(entry, index === live ? now : Number.POSITIVE_INFINITY)}</span>
+                <span>{describeEntry(entry, live.has(index) ? now : Number.POSITIVE_INFINITY)}</span>
               </Line>
             ))}
           </Lines>

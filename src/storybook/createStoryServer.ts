@@ -258,7 +258,9 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   // navigator.onLine: offline while this server (or another story's on the page) says so. Each
   // server's getter defers to the one it covered, so several servers compose and none undoes another.
   let covered: PropertyDescriptor | undefined;
-  const getter = () => online && (covered?.get ? Boolean(covered.get.call(win!.navigator)) : nativeOnLine());
+  // `gone`: given back while covered by another story's getter, so transparent; `covers`: what it sits on.
+  const getter: (() => boolean) & { gone?: boolean; covers?: PropertyDescriptor | undefined } = () =>
+    online && (covered?.get ? Boolean(covered.get.call(win!.navigator)) : nativeOnLine());
   const nativeOnLine = () => {
     const proto = win && Object.getPrototypeOf(win.navigator);
     const descriptor = proto && Object.getOwnPropertyDescriptor(proto, 'onLine');
@@ -272,6 +274,8 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
     if (!next && win?.navigator && !onLineOverridden) {
       onLineOverridden = true;
       covered = Object.getOwnPropertyDescriptor(win.navigator, 'onLine');
+      getter.gone = false;
+      getter.covers = covered;
       Object.defineProperty(win.navigator, 'onLine', { get: getter, configurable: true });
     }
     if (pageOnline() !== before) win?.dispatchEvent(new Event(pageOnline() ? 'online' : 'offline'));
@@ -280,10 +284,15 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   const giveBackOnLine = () => {
     if (!onLineOverridden || !win?.navigator) return;
     if (Object.getOwnPropertyDescriptor(win.navigator, 'onLine')?.get === getter) {
-      if (covered) Object.defineProperty(win.navigator, 'onLine', covered);
+      // Under it, the getters of servers given back meanwhile go too: the first live one, or the browser's own.
+      let under = covered;
+      while ((under?.get as typeof getter | undefined)?.gone) under = (under!.get as typeof getter).covers;
+      if (under) Object.defineProperty(win.navigator, 'onLine', under);
       else delete (win.navigator as { onLine?: boolean }).onLine;
       onLineOverridden = false;
       covered = undefined;
+    } else {
+      getter.gone = true;
     }
   };
 
@@ -327,14 +336,15 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
         // Ours, closed by the app in this task (a heartbeat's 3008): the decision came before the event. Its close first.
         closing.logged = true;
         log({ at: now(), kind: 'closed', socket: closing.id, code: close.code, name: close.meaning.name, initiator: 'client', reason: close.reason });
-      } else if (!sockets.some((socket) => urlForPanel(socket.url) === where)) {
-        // A socket this server did not make (a story's own provider with its own WebSocket). A close of
-        // ours without a socket (the app's disconnect() while waiting) has only its decision.
+      } else if (!sockets.some((socket) => urlForPanel(socket.url) === where && socket.readyState !== 1)) {
+        // A socket this server did not make (a story's own provider with its own WebSocket): none of
+        // ours at that URL is between sockets. A close of ours without a socket (the app's disconnect()
+        // while waiting: its last socket is closed, or the next one connecting) has only its decision.
         log({ at: now(), kind: 'closed', socket: null, code: close.code, name: close.meaning.name, initiator: close.initiator, reason: close.reason });
       }
       justClosed = null;
       closingNow = null;
-      log({ at: now(), kind: 'decision', code: close.code, willRetry: close.willRetry, retryAt: close.retryAt, reauth: close.action === 'reauth' });
+      log({ at: now(), kind: 'decision', code: close.code, willRetry: close.willRetry, retryAt: close.retryAt, reauth: close.action === 'reauth', ...(where !== undefined && { url: where }) });
     },
     snapshot,
     hold() {

@@ -93,7 +93,7 @@ export type TimelineEntry =
       reason: string;
     }
   /** What the connection decided about a close (from the provider's `onClose`). */
-  | { at: number; kind: 'decision'; code: number; willRetry: boolean; retryAt: number | null; reauth: boolean }
+  | { at: number; kind: 'decision'; code: number; willRetry: boolean; retryAt: number | null; reauth: boolean; /** The closed socket's URL, without its query. */ url?: string }
   | { at: number; kind: 'action'; action: LifelineAction; from: 'panel' | 'scenario' };
 
 export interface LifelineSnapshot {

@@ -411,7 +411,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
       channel?.post({ t: 'msg', data: event.data });
       emit('onMessage', data, event);
     },
-    onClose: (close) => leading && emit('onClose', close),
+    onClose: (close, url) => leading && emit('onClose', close, url),
     onError: (error) => emit('onError', error),
     onGiveUp: (close) => leading && emit('onGiveUp', close),
   });
