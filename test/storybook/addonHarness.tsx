@@ -8,7 +8,9 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
+import { createFakeServer } from '../../src/testing/createFakeServer';
 import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
+import { withLifeline } from '../../src/storybook/withLifeline';
 import { describeEntry } from '../../src/storybook/describeEntry';
 import { EVENTS, type LifelineSnapshot } from '../../src/storybook/protocol';
 
@@ -108,6 +110,30 @@ export function setup(
 }
 
 /** A snapshot's timeline as the panel words it, one line an entry. */
+/**
+ * A decorated story with one socket of ours (on the addon's server) beside a socket of the
+ * story's own provider, which passes its own WebSocket (`own`, a fake server the test drives).
+ * On fake timers; renders it and returns both probes.
+ */
+export function renderMixedStory({ ours, theirs, theirOptions }: { ours: string; theirs: string; theirOptions?: HookOptions }) {
+  vi.useFakeTimers();
+  const own = createFakeServer();
+  const ownProbe = makeProbe();
+  const ourProbe = makeProbe();
+  function Story() {
+    return (
+      <>
+        <ourProbe.Component url={ours} />
+        <WebSocketProvider WebSocket={own.WebSocket}>
+          <ownProbe.Component url={theirs} {...(theirOptions && { options: theirOptions })} />
+        </WebSocketProvider>
+      </>
+    );
+  }
+  render(withLifeline(Story, { id: 'mixed--default', parameters: {} }));
+  return { own, ownProbe, ourProbe };
+}
+
 export const lines = (snapshot: LifelineSnapshot) => snapshot.timeline.map((entry) => describeEntry(entry));
 
 /**

@@ -10,7 +10,7 @@ import { LifelinePanelView, NO_SNAPSHOT_TEXT } from '../../src/storybook/Lifelin
 import { type LifelineAction, type LifelineSnapshot } from '../../src/storybook/protocol';
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { startRecordingServer } from '../helpers/startRecordingServer';
-import { catchMicrotaskErrors, installPreviewChannel, lines, makeProbe, manager, setup, snapshotOf, snapshots } from './addonHarness';
+import { catchMicrotaskErrors, installPreviewChannel, lines, makeProbe, manager, setup, snapshotOf, snapshots , renderMixedStory } from './addonHarness';
 
 installPreviewChannel({ restoreOnLine: true });
 
@@ -111,21 +111,7 @@ describe('review 2: the timeline of a story’s own sockets', () => {
   });
 
   it("a foreign socket's close is not lost when one of ours is closing with the same code at that moment", async () => {
-    vi.useFakeTimers();
-    const own = createFakeServer();
-    const ownProbe = makeProbe();
-    const ourProbe = makeProbe();
-    function Story() {
-      return (
-        <>
-          <ourProbe.Component url="ws://127.0.0.1:1/ours" />
-          <WebSocketProvider WebSocket={own.WebSocket}>
-            <ownProbe.Component url="ws://127.0.0.1:1/theirs" />
-          </WebSocketProvider>
-        </>
-      );
-    }
-    render(withLifeline(Story, { id: 'mixed--default', parameters: {} }));
+    const { own, ownProbe, ourProbe } = renderMixedStory({ ours: 'ws://127.0.0.1:1/ours', theirs: 'ws://127.0.0.1:1/theirs' });
     await act(() => vi.advanceTimersByTimeAsync(150));
     act(() => void own.last().accept());
     expect(ourProbe.handle().status).toBe('open');

@@ -2,32 +2,16 @@ import { act, render, screen } from '@testing-library/react';
 import { convert, ThemeProvider, themes } from 'storybook/theming';
 import { describe, expect, it, vi } from 'vitest';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
-import { createFakeServer } from '../../src/testing/createFakeServer';
 import { createStoryServer } from '../../src/storybook/createStoryServer';
 import { LifelinePanelView } from '../../src/storybook/LifelinePanelView';
-import { withLifeline } from '../../src/storybook/withLifeline';
 import { openTabs, settle, URL_ } from '../tabs/tabHarness';
-import { installPreviewChannel, lines, makeProbe, snapshots } from './addonHarness';
+import { installPreviewChannel, lines, makeProbe, snapshots , renderMixedStory } from './addonHarness';
 
 installPreviewChannel({ restoreOnLine: true });
 
 describe("review 3: telling our sockets from a story's own", () => {
   it("a story's own socket at the same URL as one of ours: its close is in the timeline, not only a decision with no close", async () => {
-    vi.useFakeTimers();
-    const own = createFakeServer();
-    const ownProbe = makeProbe();
-    const ourProbe = makeProbe();
-    function Story() {
-      return (
-        <>
-          <ourProbe.Component url="ws://127.0.0.1:1/feed" />
-          <WebSocketProvider WebSocket={own.WebSocket}>
-            <ownProbe.Component url="ws://127.0.0.1:1/feed" options={{ policy: { jitter: 'none', initialDelayMs: 60_000 } }} />
-          </WebSocketProvider>
-        </>
-      );
-    }
-    render(withLifeline(Story, { id: 'mixed--default', parameters: {} }));
+    const { own, ourProbe } = renderMixedStory({ ours: 'ws://127.0.0.1:1/feed', theirs: 'ws://127.0.0.1:1/feed', theirOptions: { policy: { jitter: 'none', initialDelayMs: 60_000 } } });
     await act(() => vi.advanceTimersByTimeAsync(150));
     act(() => void own.last().accept());
     expect(ourProbe.handle().status).toBe('open');
