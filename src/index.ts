@@ -1,20 +1,20 @@
+// The root entry is no client module: its React exports come from one ("use client"), the rest
+// (the core, the catalogs, the feedback mapping) can be imported by server components too.
 export * from './core/index';
-export { WebSocketProvider } from './react/WebSocketProvider';
-export type { WebSocketProviderProps } from './react/WebSocketProvider';
-export { useWebSocket } from './react/useWebSocket';
-export type { UseWebSocketOptions, WebSocketHandle } from './react/useWebSocket';
-export { useCloseFeedback } from './react/useCloseFeedback';
-export type { UseCloseFeedbackOptions } from './react/useCloseFeedback';
-export { CloseBanner } from './react/CloseBanner';
-export type { CloseBannerProps } from './react/CloseBanner';
-export { englishMessages } from './feedback/englishMessages';
-export { mergeMessages } from './feedback/mergeMessages';
-export { graphqlWsMessages, discordGatewayMessages } from './feedback/presetMessages';
-export { describeFeedback } from './feedback/describeFeedback';
-export type { FeedbackDescription, FeedbackInput } from './feedback/describeFeedback';
-export { sanitizeReason } from './feedback/sanitizeReason';
-export { formatDuration } from './feedback/formatDuration';
+export { WebSocketProvider, useWebSocket, useCloseFeedback, CloseBanner } from './react/index';
+export type { WebSocketProviderProps, UseWebSocketOptions, WebSocketHandle, UseCloseFeedbackOptions, CloseBannerProps } from './react/index';
+export {
+  englishMessages,
+  mergeMessages,
+  graphqlWsMessages,
+  discordGatewayMessages,
+  describeFeedback,
+  sanitizeReason,
+  formatDuration,
+} from './feedback/index';
 export type {
+  FeedbackDescription,
+  FeedbackInput,
   CloseFeedback,
   FeedbackActionKind,
   FeedbackMeaning,
@@ -22,4 +22,5 @@ export type {
   Message,
   MessageContext,
   ToastAdapter,
-} from './feedback/types';
+} from './feedback/index';
+export type { Sharing, SharePool } from './plugins/share/types';

@@ -151,7 +151,7 @@ export const ScenarioStall: Story = {
   render: () => (
     <Chat
       hint="The server answers each ping with pong, then stalls after 1.5 s: no pong within 1 s and the client closes with 3008, then reconnects to a server that answers again."
-      options={{ heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' } }}
+      options={{ plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' })] }}
     />
   ),
   play: async ({ canvasElement }) => {

@@ -16,11 +16,13 @@ export type LifelineErrorCode =
   | 'invalid-option'
   | 'reauth-failed'
   | 'heartbeat-timeout'
-  | 'ready-timeout';
+  | 'ready-timeout'
+  | 'callback-failed'
+  | 'invalid-data';
 
 /** The facts an error carries; `explain` turns them into a sentence in development builds. */
 export interface LifelineErrorDetail {
-  /** The option at fault, e.g. `'queue.max'` or `'policy.maxAttempts'`. */
+  /** The option at fault, e.g. `'queue.max'` or `'policy.maxAttempts'`; or the function that threw, e.g. `'onMessage'`. */
   field?: string | undefined;
   /** How many messages a `queue-discarded` error dropped. */
   count?: number | undefined;

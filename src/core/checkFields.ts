@@ -23,15 +23,16 @@ const KINDS: Readonly<Record<string, (value: unknown) => boolean>> = {
 /**
  * Checks an object against a schema like `"max:c? overflow:reject|drop-oldest?"`: each
  * field, a letter of `KINDS` or `|`-separated allowed values, `?` when it may be undefined.
- * Throws a `LifelineError` naming the first bad field (`prefix.field`).
+ * Returns a `LifelineError` naming the first bad field (`prefix.field`), or null.
  */
-export function checkFields(code: LifelineErrorCode, prefix: string, value: unknown, schema: string): void {
-  if (typeof value !== 'object' || value === null) throw new LifelineError(code, { field: prefix, got: value });
+export function checkFields(code: LifelineErrorCode, prefix: string, value: unknown, schema: string): LifelineError | null {
+  if (typeof value !== 'object' || value === null) return new LifelineError(code, { field: prefix, got: value });
   for (const rule of schema.split(' ')) {
     const [field, kind] = rule.split(':') as [string, string];
     const got = (value as Record<string, unknown>)[field];
     const allowed = kind.replace('?', '');
     const ok = (kind !== allowed && got === undefined) || (KINDS[allowed]?.(got) ?? allowed.split('|').includes(got as string));
-    if (!ok) throw new LifelineError(code, { field: `${prefix}.${field}`, got });
+    if (!ok) return new LifelineError(code, { field: `${prefix}.${field}`, got });
   }
+  return null;
 }

@@ -1,26 +1,30 @@
 import { assertCloseArgs } from './assertCloseArgs';
 import { browserNetwork } from './browserNetwork';
-import { createHeartbeat, type Heartbeat } from './createHeartbeat';
+import { clientClose } from './clientClose';
 import { decideReconnect } from './decideReconnect';
 import { defaultTimers } from './defaultTimers';
-import { describeCloseCode } from './describeCloseCode';
+import { guard } from './guard';
+import { handlerSet } from './handlerSet';
+import { isSendData } from './isSendData';
 import { LifelineError, type LifelineErrorCode, type LifelineErrorDetail } from './LifelineError';
 import { normalizeUrl } from './normalizeUrl';
+import { publicStatus } from './publicStatus';
+import { queueLimits } from './queueLimits';
 import { resolvePolicy } from './resolvePolicy';
 import { reviseOptions } from './reviseOptions';
-import { publicStatus } from './publicStatus';
 import { sessionQueue } from './sessionQueue';
-import type { CloseInfo, Connection, ConnectionHandlers, ConnectionOptions, ConnectionState, SendData, SendResult, UrlSource } from './types';
+import type { CloseInfo, Connection, ConnectionHandlers, ConnectionOptions, ConnectionState, Plugin, PluginApi, PluginHooks, SendData, SendResult, UrlSource } from './types';
 import { endpointOf, identify, pointsTo, whenKnown } from './urlIdentity';
 
 export type { Connection, ConnectionOptions } from './types';
 
 /**
  * Where a connection is. Each phase holds what only it owns; `go` tears that down when the
- * phase is left, so no socket, timer or heartbeat outlives the phase it belongs to.
+ * phase is left, so no socket or timer outlives the phase it belongs to.
  *
  *   idle ──connect──▶ (offline) ─▶ (reauthenticating) ─▶ (resolving) ─▶ connecting
- *   connecting ──open──▶ (readying) ──ready──▶ open ──disconnect──▶ closing ─▶ closed
+ *   connecting ──socket open──▶ (holding: a plug-in's handshake) ──ready──▶ open
+ *   open ──disconnect──▶ closing ─▶ closed
  *   any socket's close ─▶ waiting ──timer, retryNow, online──▶ (offline) ─▶ … ─▶ connecting
  *                     └─▶ closed (the policy says never) or failed (maxAttempts)
  */
@@ -29,14 +33,18 @@ type Phase =
   | { name: 'resolving' | 'reauthenticating' | 'failed' }
   | { name: 'closed'; byClient: boolean }
   | { name: 'connecting'; socket: WebSocket }
-  | { name: 'readying'; socket: WebSocket; timer: unknown }
-  | { name: 'open'; socket: WebSocket; timer: unknown; heartbeat: Heartbeat | undefined }
+  | { name: 'holding'; socket: WebSocket; event: Event }
+  | { name: 'open'; socket: WebSocket; timer?: unknown }
   | { name: 'closing'; socket: WebSocket; then: 'stop' | 'connect' | 'reauthenticate' }
   | { name: 'waiting'; timer: unknown; at: number; reauth: boolean }
   | { name: 'offline'; reauth: boolean };
-type Owned = { socket?: WebSocket; timer?: unknown; heartbeat?: Heartbeat };
+type Owned = { socket?: WebSocket; timer?: unknown };
+
+/** A plug-in the connection took: its hooks, and the plug-in object whose options it reads. */
+type Attached = { plugin: Plugin; hooks: PluginHooks };
 
 const STOPPED = ['idle', 'closed', 'failed'];
+const NONE = Object.freeze({});
 
 const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as PromiseLike<T>)?.then === 'function';
 
@@ -54,16 +62,15 @@ const cancelRetry = (close: CloseInfo | null) => (close?.willRetry ? { ...close,
  */
 export function createConnection<In = unknown>(initialUrl: UrlSource | null, initialOptions: ConnectionOptions<In> = {}): Connection<In> {
   let url = initialUrl;
-  let options = initialOptions;
-  const { timers = defaultTimers, network = browserNetwork } = options;
+  const { timers = defaultTimers, network = browserNetwork } = initialOptions;
   const listeners = new Set<(state: ConnectionState<In>) => void>();
-  const handlers = new Set<ConnectionHandlers<In>>();
+  const handlers = handlerSet<In>();
   const queue = sessionQueue();
-  let phase: Phase = { name: 'idle', starting: !!options.startPending };
+  let plugins: Attached[] = [];
+  let phase: Phase = { name: 'idle', starting: !!initialOptions.startPending };
   let target: unknown; // the URL identity (a function's: its endpoint) the session's last socket used
   let refs = 0;
   let stopDue = false; // the last holder let go: stop after this task, unless someone wants it again
-  let releaser: ((error: LifelineError) => void) | undefined; // hears what that stop discards
   let moves = 0; // URL changes seen; `settled` is the last one decided (until then, nothing is sent or flushed)
   let settled = 0;
   let rejected: string[] = []; // the bad option values the last setOptions reported
@@ -73,16 +80,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   let warnedFast = false; // development only
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
-  // Invalid options at creation: failed at once, with the error; nothing opens.
-  const initial = reviseOptions({}, options, resolvePolicy());
-  const [invalid] = initial.errors;
-  let { policy } = initial;
-  const idle: ConnectionState<In> = { status: 'idle', readyState: 3, lastClose: null, lastMessage: undefined, attempt: 0, nextRetryAt: null, online: true, error: null };
+  // Options that were invalid at creation: the connection fails, and stays failed until they are mended.
+  const initial = reviseOptions({}, initialOptions, resolvePolicy());
+  let { options, policy } = initial;
+  let [invalid] = initial.errors;
+  const idle: ConnectionState<In> = { status: 'idle', readyState: 3, lastClose: null, lastMessage: undefined, messageCount: 0, attempt: 0, nextRetryAt: null, online: true, error: null, plugins: NONE };
   let state: ConnectionState<In> = { ...idle, online: network.isOnline(), ...publicStatus('idle', 0, options.startPending) };
-  if (invalid) {
-    phase = { name: 'failed' };
-    state = { ...state, status: 'failed', readyState: 3, error: invalid };
-  }
 
   // --- state, callbacks, errors --------------------------------------------------------------
 
@@ -91,43 +94,43 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     for (const key in patch) changed ||= !Object.is(state[key as keyof typeof state], patch[key as keyof typeof patch]);
     if (!changed) return;
     state = { ...state, ...patch };
-    for (const listener of listeners) call(listener, state);
+    // A state observer that throws cannot be told through the state: its error surfaces in a later task.
+    for (const listener of listeners) guard('subscribe', listener, [state]);
+    for (const { plugin, hooks } of plugins) guard(`${plugin.name}.state`, hooks.state, [state as ConnectionState]);
   };
 
-  // A throw from user code is reported later, never breaking the state machine.
-  function call<A extends unknown[]>(handler: ((...args: A) => void) | undefined, ...args: A): void {
-    try {
-      handler?.(...args);
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
-  }
+  /** Calls code the connection was given; a throw is reported (an `onError` that throws, quietly: never back into itself). */
+  const call = <A extends unknown[], R>(name: string, fn: ((...args: A) => R) | undefined, ...args: A): R | undefined =>
+    guard(name, fn, args, name === 'onError' ? (error) => setState({ error }) : report);
 
-  // The options' own callbacks, then every added set (each once, even if a callback calls setOptions).
+  // The options' own callbacks, then every added set.
   const emit = <K extends keyof ConnectionHandlers<In>>(name: K, ...args: Parameters<NonNullable<ConnectionHandlers<In>[K]>>) => {
-    call(options[name] as (...a: typeof args) => void, ...args);
-    for (const entry of handlers) call(entry[name] as (...a: typeof args) => void, ...args);
+    const each = (_: K, fn: ConnectionHandlers<In>[K], a: unknown[]) => call(name, fn as (...b: unknown[]) => void, ...a);
+    each(name, options[name], args);
+    handlers.emit(name, args, each);
   };
 
-  const report = (problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail, failed?: boolean) => {
+  function report(problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail, failed?: boolean): void {
     const error = typeof problem === 'string' ? new LifelineError(problem, detail) : problem;
     // A failed connection's error stays why it failed: a send refused afterwards does not hide it.
     if (failed || phase.name !== 'failed') setState({ error });
     emit('onError', error);
-  };
+  }
+
+  /** Every plug-in's answer to one hook, in order. */
+  const hear = <K extends keyof PluginHooks>(hook: K, ...args: Parameters<NonNullable<PluginHooks[K]>>) =>
+    plugins.map(({ plugin, hooks }) => call(`${plugin.name}.${hook}`, hooks[hook] as (...a: typeof args) => unknown, ...args));
 
   // --- the one transition --------------------------------------------------------------------
 
   /** Leaves the current phase (tearing down what it owned), enters `next`, then publishes the state. */
   function go(next: Phase, patch: Partial<ConnectionState<In>> = {}, beforePublish?: () => void): void {
-    const left = phase as Owned;
+    const left = phase as Owned & Phase;
     phase = next;
     if (left.timer !== undefined) timers.clearTimeout(left.timer);
-    left.heartbeat?.stop();
     // A socket the next phase does not carry on is closed now, even mid-handshake: never two live sockets.
     if (left.socket && left.socket !== (next as Owned).socket && left.socket.readyState < 2) left.socket.close(1000);
+    if ((left.name === 'holding' || left.name === 'open') && next.name !== 'open') hear('close');
     beforePublish?.();
     if (phase !== next) return; // a callback moved on, and that transition published
     setState({
@@ -144,14 +147,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     settled = ++moves; // a URL comparison still under way belongs to the session that ended
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
-    if (count) discarded(count, next.name);
-  }
-
-  /** Reports messages dropped unsent, to every handler and to the hook that let go, if that caused it. */
-  function discarded(count: number, status: string): void {
-    const error = new LifelineError('queue-discarded', { count, status });
-    report(error);
-    releaser?.(error);
+    if (count) report('queue-discarded', { count, status: next.name });
   }
 
   function fail(problem: LifelineErrorCode | LifelineError, detail?: LifelineErrorDetail): void {
@@ -164,6 +160,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function begin(reauth: boolean, attempt = 0): void {
     if (phase.name === 'closing' && phase.then !== 'reauthenticate') phase.then = reauth ? 'reauthenticate' : 'connect';
     if (disposed || url === null || !STOPPED.includes(phase.name)) return; // a null URL stays idle
+    if (invalid) return fail(invalid); // options invalid since creation: nothing runs with them
     const close = state.lastClose;
     // Signing in again takes up the policy's re-authentication for that close: it is retried after all.
     setState({ attempt, error: null, ...(reauth && close?.action === 'reauth' && policy.reauthenticate && { lastClose: { ...close, willRetry: true } }) });
@@ -185,18 +182,16 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     open(url);
   }
 
-  /** Runs a sync or async step in its own phase; the outcome counts only while that phase is current. */
+  /** Runs a sync or async step of the app's in its own phase; the outcome counts only while that phase is current. */
   function settle<T>(name: 'resolving' | 'reauthenticating', step: () => T | Promise<T>, then: (value: T) => void, failure: LifelineErrorCode): void {
     const owner: Phase = { name };
     go(owner);
     const failed = (cause: unknown) => phase === owner && fail(failure, { cause });
-    try {
-      const result = step();
-      if (isThenable(result)) result.then((value) => phase === owner && then(value), failed);
-      else then(result);
-    } catch (error) {
-      failed(error);
-    }
+    let threw = false;
+    const result = guard(name === 'resolving' ? 'url' : 'policy.reauthenticate', step, [], (error) => ((threw = true), failed(error.cause)));
+    if (threw) return;
+    if (isThenable(result)) result.then((value) => phase === owner && then(value), failed);
+    else then(result as T);
   }
 
   function open(input: unknown): void {
@@ -221,20 +216,13 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function onSocketEvent(socket: WebSocket, event: Event): void {
     const { type } = event;
     if (type === 'open') {
-      const { ready } = options;
-      if (!ready) return opened(socket, event);
-      const ms = ready.timeoutMs ?? 10_000;
-      const { message } = ready;
-      go({ name: 'readying', socket, timer: timers.setTimeout(() => closeDead(socket, 'ready-timeout', ms), ms) }, {}, () => {
-        // The handshake goes straight out, before anything queued; a throw waits for the timeout.
-        try {
-          if (message !== undefined) socket.send(typeof message === 'function' ? message() : message);
-        } catch (cause) {
-          report('send-failed', { cause });
-        }
+      // A plug-in's handshake (a readiness step) may hold the open until it calls ready().
+      const holding: Phase = { name: 'holding', socket, event };
+      go(holding, {}, () => {
+        if (!hear('socketOpen').includes('hold') && phase === holding) opened(socket, event, false);
       });
     } else if (type === 'message') {
-      received(socket, event as MessageEvent);
+      received(event as MessageEvent);
     } else if (type === 'error') {
       // Browsers give no detail on purpose; the close event that follows has the code.
       emit('onError', new LifelineError('socket-error', { cause: event }));
@@ -245,19 +233,18 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     }
   }
 
-  // --- open: onOpen, then the queue, then the world hears 'open' --------------------------------
+  // --- open: onOpen, then the queue, then the plug-ins; proved alive -----------------------------
 
-  function opened(socket: WebSocket, event: Event): void {
-    const { heartbeat, ready } = options;
-    // Proved alive (the attempt counter resets): by the readiness step now; with a heartbeat, at
-    // the first answer (see received); otherwise after stableAfterMs open.
-    const timer = heartbeat || ready ? undefined : timers.setTimeout(() => setState({ attempt: 0 }), policy.stableAfterMs);
-    const beat = heartbeat && createHeartbeat(heartbeat, timers);
-    const next: Phase = { name: 'open', socket, timer, heartbeat: beat };
-    go(next, ready ? { attempt: 0, error: null } : { error: null }, () => {
+  /** The connection counts as open. `proved`: a plug-in's handshake already proved the link alive. */
+  function opened(socket: WebSocket, event: Event, proved: boolean): void {
+    const next: Phase = { name: 'open', socket };
+    const closeDone = cancelRetry(state.lastClose); // its retry worked: no longer "will retry"
+    go(next, { error: null, lastClose: closeDone, ...(proved && { attempt: 0 }) }, () => {
       emit('onOpen', event); // a hello sent here goes before the queue
       flush();
-      if (phase === next) beat?.start((ping) => socket.send(ping), () => closeDead(socket, 'heartbeat-timeout', heartbeat!.timeoutMs));
+      if (phase !== next) return;
+      // Proved alive (the attempt counter resets): by a plug-in (a handshake, a heartbeat's answer), else after stableAfterMs open.
+      if (!hear('open').includes('prove') && !proved) next.timer = timers.setTimeout(() => setState({ attempt: 0 }), policy.stableAfterMs);
     });
   }
 
@@ -272,41 +259,14 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     }
   }
 
-  function received(socket: WebSocket, event: MessageEvent): void {
+  function received(event: MessageEvent): void {
     const { data } = event;
-    const { ready, parse } = options;
-    if (phase.name === 'readying') {
-      let accepted = !ready; // readiness turned off meanwhile: this message opens it, and is delivered
-      try {
-        accepted ||= ready!.isReady(data);
-      } catch (cause) {
-        report('parse-failed', { cause });
-      }
-      if (accepted) opened(socket, event);
-      if (accepted && ready) return;
-    }
-    const beat = phase.name === 'open' ? phase.heartbeat : undefined;
-    if (beat) {
-      if (!ready && state.attempt) setState({ attempt: 0 }); // an answer proves the link alive
-      if (beat.received(data)) return; // a pong is not delivered
-    }
-    let message = data as In;
-    try {
-      if (parse) message = parse(data);
-    } catch (cause) {
-      return report('parse-failed', { cause });
-    }
-    if (options.keepLastMessage !== false) setState({ lastMessage: message });
-    emit('onMessage', message, event);
-  }
-
-  /** No answer in time: the link is half-open. Close it ourselves, without waiting for the peer, and let the policy decide. */
-  function closeDead(socket: WebSocket, code: 'heartbeat-timeout' | 'ready-timeout', ms: number): void {
-    const reason = code === 'ready-timeout' ? 'Ready timeout' : 'Heartbeat timeout';
-    const owner = phase;
-    socket.close(3008, reason);
-    report(code, { got: ms });
-    if (phase === owner) closed({ code: 3008, reason, wasClean: false }, 'client', false, socket.url); // unless onError moved on (disconnect())
+    if (hear('message', data).includes(true)) return; // a pong, an ack: a plug-in's, not the app's
+    let failed = false;
+    const message = options.parse ? guard('parse', options.parse, [data], (error) => ((failed = true), report(error)), 'parse-failed') : (data as In);
+    if (failed) return;
+    if (options.keepLastMessage !== false) setState({ lastMessage: message, messageCount: state.messageCount + 1 });
+    emit('onMessage', message as In, event);
   }
 
   // --- after any close: record it, ask the policy, wait or stop -----------------------------------
@@ -314,17 +274,27 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function closed(event: Pick<CloseInfo, 'code' | 'reason' | 'wasClean'>, initiator: CloseInfo['initiator'], requested: boolean, url?: string): void {
     const at = timers.now();
     const { attempt } = state;
+    const owner = phase;
     const after = phase.name === 'closing' ? phase.then : 'stop';
-    const base = { ...event, at, initiator, meaning: describeCloseCode(event.code) };
-    const decision = requested ? null : decideReconnect(base, attempt, policy, options.random);
-    const delayMs = decision?.delayMs ?? null;
+    const base = { ...event, at, initiator };
+    if (requested) return record(clientClose(event.code, event.reason, at, event.wasClean), null, after, url);
+    const { shouldReconnect } = policy;
+    const verdict: typeof shouldReconnect = shouldReconnect && ((close, next) => call('policy.shouldReconnect', shouldReconnect, close, next));
+    const decision = decideReconnect(base, attempt, { ...policy, shouldReconnect: verdict }, options.random);
+    if (phase !== owner) return; // the app moved on while the policy was asked (an onError that disconnects)
+    const { delayMs, action } = decision;
     const retryAt = delayMs === null ? null : at + delayMs;
-    const lastClose: CloseInfo = { ...base, action: decision?.action ?? 'never', willRetry: retryAt !== null, retryAt };
-    if (retryAt !== null) {
-      const reauth = decision!.action === 'reauth';
-      go({ name: 'waiting', at: retryAt, reauth, timer: timers.setTimeout(() => proceed(reauth), delayMs!) }, { lastClose, attempt: attempt + 1 });
+    record({ ...base, action, willRetry: retryAt !== null, retryAt }, decision, after, url);
+  }
+
+  /** Enters what a close leads to (a wait, or a stop), then tells the app; a closing handshake's `then` follows. */
+  function record(lastClose: CloseInfo, decision: ReturnType<typeof decideReconnect> | null, after: string, url: string | undefined): void {
+    const { attempt } = state;
+    if (lastClose.retryAt !== null) {
+      const reauth = lastClose.action === 'reauth';
+      go({ name: 'waiting', at: lastClose.retryAt, reauth, timer: timers.setTimeout(() => proceed(reauth), decision!.delayMs!) }, { lastClose, attempt: attempt + 1 });
     } else {
-      end(decision?.giveUp ? { name: 'failed' } : { name: 'closed', byClient: requested }, { lastClose });
+      end(decision?.giveUp ? { name: 'failed' } : { name: 'closed', byClient: !decision }, { lastClose });
     }
     const entered = phase;
     emit('onClose', lastClose, url);
@@ -379,7 +349,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       // Keep what was sent for where the session ends up: before any change if it stays, after
       // this change either way; what was sent for a URL abandoned on the way is dropped.
       const count = queue.discard((epoch) => epoch === token || (here && epoch <= before));
-      if (count) discarded(count, 'moved');
+      if (count) report('queue-discarded', { count, status: 'moved' });
       if (here) return flush();
       target = undefined;
       if (phase.name === 'idle') return;
@@ -392,9 +362,79 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   const stop = () => end({ name: 'idle' });
 
+  // --- plug-ins -----------------------------------------------------------------------------------
+
+  /** Takes a new set of plug-ins, by name: one already there keeps running with the new object's options. */
+  function takePlugins(next: readonly Plugin[] = []): void {
+    const before = plugins;
+    plugins = next.map((plugin) => {
+      const kept = before.find((entry) => entry.plugin.name === plugin.name);
+      if (kept) return Object.assign(kept, { plugin });
+      const entry: Attached = { plugin, hooks: {} };
+      entry.hooks = call(`${plugin.name}.setup`, plugin.setup, pluginApi(entry)) ?? {};
+      if (phase.name === 'open') call(`${plugin.name}.open`, entry.hooks.open); // joins an open socket
+      return entry;
+    });
+    const gone = before.filter((entry) => !plugins.includes(entry));
+    for (const { plugin, hooks } of gone) call(`${plugin.name}.dispose`, hooks.dispose);
+    // A handshake whose plug-in is gone no longer holds the socket.
+    if (gone.length && phase.name === 'holding') opened(phase.socket, phase.event, false);
+  }
+
+  function pluginApi(entry: Attached): PluginApi {
+    const own = (name: string) => `${entry.plugin.name}.${name}`;
+    return {
+      timers,
+      network,
+      options: () => entry.plugin.options,
+      getState: () => state as ConnectionState,
+      send(data) {
+        const { socket } = phase as Owned;
+        if ((phase.name !== 'open' && phase.name !== 'holding') || socket!.readyState !== 1) return false;
+        try {
+          socket!.send(data);
+          return true;
+        } catch (cause) {
+          report('send-failed', { cause });
+          return false;
+        }
+      },
+      ready() {
+        if (phase.name === 'holding') opened(phase.socket, phase.event, true);
+        else if (phase.name === 'open') {
+          if (phase.timer !== undefined) timers.clearTimeout(phase.timer);
+          phase.timer = undefined;
+          setState({ attempt: 0 });
+        }
+      },
+      close(code, reason, error) {
+        const owner = phase;
+        if (owner.name !== 'open' && owner.name !== 'holding') return;
+        const { socket } = owner;
+        guard(own('close'), () => socket.close(code, reason), [], report);
+        report(error);
+        // No answer to wait for: the link is presumed dead. Unless onError moved on (disconnect()), the policy decides.
+        if (phase === owner) closed({ code, reason, wasClean: false }, 'client', false, socket.url);
+      },
+      annotate: (value) => setState({ plugins: { ...state.plugins, [entry.plugin.name]: value } }),
+      call: (name, fn, ...args) => call(name, fn, ...args),
+      report: (error) => report(error),
+    };
+  }
+
+  if (invalid) {
+    phase = { name: 'failed' };
+    state = { ...state, status: 'failed', readyState: 3, error: invalid };
+  }
+  takePlugins(options.plugins);
+
   // --- the public surface -------------------------------------------------------------------------
 
   const send = (data: SendData): SendResult => {
+    if (!isSendData(data)) {
+      report('invalid-data', { got: data });
+      return 'rejected';
+    }
     const { socket } = phase as Owned;
     // The socket's own readyState too: it turns CLOSING before its close event arrives.
     if (phase.name === 'open' && socket!.readyState === 1 && settled === moves) {
@@ -407,20 +447,14 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       }
     }
     // Idle queues for the next connect(); after a close or a failure nothing would deliver it.
-    const limits = options.queue ?? {};
-    const max = limits ? (limits.max ?? 1000) : 0;
-    if (!limits || phase.name === 'closing' || phase.name === 'closed' || phase.name === 'failed') report('not-open', { status: limits ? state.status : 'queue-off' });
-    else if (queue.push(data, max, limits.overflow === 'drop-oldest', moves)) return 'queued';
-    else report('queue-full', { count: max, status: state.status });
+    const limits = queueLimits(phase.name === 'closing' ? 'closing' : state.status, options.queue);
+    if (!limits) report('not-open', { status: options.queue === false ? 'queue-off' : state.status });
+    else if (queue.push(data, limits.max, limits.dropOldest, moves)) return 'queued';
+    else report('queue-full', { count: limits.max, status: state.status });
     return 'rejected';
   };
 
-  const addHandlers = (entry: ConnectionHandlers<In>) => {
-    const own = { ...entry }; // a copy, so the same object can be added twice and removed once
-    handlers.add(own);
-    return () => void handlers.delete(own);
-  };
-
+  const { add: addHandlers } = handlers;
 
   return {
     getState: () => state,
@@ -476,9 +510,11 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       const previous = options;
       const revised = reviseOptions(previous, next, policy);
       ({ options, policy } = revised);
+      if (!revised.errors.length) invalid = undefined;
       // A bad value is reported once, however often renders repeat it.
       for (const error of revised.errors) if (!rejected.includes(error.message)) report(error);
       rejected = revised.errors.map((error) => error.message);
+      if ('plugins' in next) takePlugins(options.plugins);
       if (next.startPending === false && phase.name === 'idle' && phase.starting) go({ name: 'idle' }); // no longer about to start
       const previousUrl = url;
       const protocolsChanged = String(options.protocols ?? '') !== String(previous.protocols ?? '');
@@ -497,28 +533,32 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         whenKnown(identityOf(previousUrl), identityOf(url), (a, b) => ((typeof b === 'string' && a !== b) || protocolsChanged) && phase === stoppedIn && begin(false));
       }
     },
-    retain(start = true) {
+    retain(start = true, entry) {
+      const detach = entry ? addHandlers(entry) : () => {};
       stopDue = false;
       if (++refs === 1 && start && phase.name === 'idle') begin(false);
       let released = false;
-      return (notify) => {
+      return () => {
         if (released) return;
         released = true;
-        if (--refs) return;
-        // After a microtask, so a StrictMode remount (or a connect()) in the same task keeps it.
+        if (--refs) return detach();
+        // After a microtask, so a StrictMode remount (or a connect()) in the same task keeps it;
+        // the handlers hear what the stop discards, then go.
         stopDue = true;
         queueMicrotask(() => {
-          if (!stopDue) return;
-          stopDue = false;
-          releaser = notify;
-          stop();
-          releaser = undefined;
+          if (stopDue) {
+            stopDue = false;
+            stop();
+          }
+          detach();
         });
       };
     },
     dispose() {
       stop();
       disposed = true;
+      hear('dispose');
+      plugins = [];
       listeners.clear();
       handlers.clear();
       watchNetwork();

@@ -1,4 +1,5 @@
 import { backoffDelay } from './backoffDelay';
+import { defaultAdvice } from './defaultAdvice';
 import type { CloseInfo, ReconnectPolicy, RetryAdvice } from './types';
 
 export interface ReconnectDecision {
@@ -11,6 +12,10 @@ export interface ReconnectDecision {
 }
 
 const uniform = (min: number, max: number, random: () => number) => Math.round(min + random() * (max - min));
+
+// Production builds skip the policy's validation: a NaN or negative delay must not become an
+// immediate retry, nor one past setTimeout's range (which fires at once), in a loop.
+const safeDelay = (ms: number) => (ms >= 0 ? Math.min(ms, 2 ** 31 - 1) : 1000);
 
 /**
  * What to do after a close the app did not ask for, given the retries already made since
@@ -25,7 +30,7 @@ export function decideReconnect(
   policy: ReconnectPolicy,
   random: () => number = Math.random,
 ): ReconnectDecision {
-  const rule = policy.codes[close.code] ?? close.meaning.retry;
+  const rule = policy.codes[close.code] ?? defaultAdvice(close.code);
   let action: RetryAdvice = typeof rule === 'object' ? 'delayed' : rule;
   const stuck = () => action === 'reauth' && !policy.reauthenticate;
   const next = attempt + 1;
@@ -34,13 +39,14 @@ export function decideReconnect(
   else if (verdict === true && (action === 'never' || stuck())) action = 'backoff';
   const giveUp = action !== 'never' && !stuck() && next > policy.maxAttempts;
   if (action === 'never' || stuck() || giveUp) return { action, delayMs: null, giveUp };
-  const delayMs =
+  const delayMs = safeDelay(
     typeof rule === 'object'
       ? typeof rule.delayMs === 'number'
         ? rule.delayMs
         : uniform(rule.delayMs[0], rule.delayMs[1], random)
       : action === 'delayed'
         ? uniform(policy.initialDelayMs, policy.maxDelayMs, random)
-        : backoffDelay(next, policy, random);
+        : backoffDelay(next, policy, random),
+  );
   return { action, delayMs, giveUp };
 }

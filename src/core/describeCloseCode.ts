@@ -2,12 +2,12 @@ import { closeCodeRange } from './closeCodeRange';
 import { CLOSE_CODES, closeCodeInfo } from './closeCodes';
 import type { CloseCodeInfo } from './types';
 
-// Unlisted codes, by range: a name and this library's default action (see CLOSE_CODES.md).
+// Unlisted codes, by range: a name and a severity (the default action: `defaultAdvice`).
 const UNLISTED = {
-  invalid: ['Invalid', 'never', 'error'],
-  protocol: ['Unassigned protocol code', 'backoff', 'warning'],
-  registered: ['Unassigned library code', 'never', 'warning'],
-  private: ['Private use', 'never', 'warning'],
+  invalid: ['Invalid', 'error'],
+  protocol: ['Unassigned protocol code', 'warning'],
+  registered: ['Unassigned library code', 'warning'],
+  private: ['Private use', 'warning'],
 } as const;
 
 /** What any number means as a close code: registry entry, or its range. Never throws. */
@@ -15,6 +15,6 @@ export function describeCloseCode(code: number): CloseCodeInfo {
   const known = typeof code === 'number' ? CLOSE_CODES[code] : undefined;
   if (known) return known;
   const range = closeCodeRange(code);
-  const [name, retry, severity] = UNLISTED[range];
-  return closeCodeInfo(code, name, range, range !== 'invalid', retry, severity);
+  const [name, severity] = UNLISTED[range];
+  return closeCodeInfo(code, name, range, range !== 'invalid', severity);
 }

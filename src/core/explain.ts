@@ -1,4 +1,5 @@
 import type { LifelineErrorCode, LifelineErrorDetail } from './LifelineError';
+import { redactUrl } from './redactUrl';
 
 const describe = (value: unknown) =>
   typeof value === 'string' || Array.isArray(value)
@@ -7,9 +8,8 @@ const describe = (value: unknown) =>
       ? String(value)
       : typeof value;
 
-// A cause's message may quote the URL (browsers' do): keep it, without the query or fragment.
-const causeOf = (cause: unknown) =>
-  (cause instanceof Error ? cause.message : describe(cause)).replace(/([a-z][a-z\d+.-]*:\/\/[^\s?#"'`]*)[?#][^\s"'`]*/gi, '$1');
+// A cause's message may quote the URL (browsers' do): keep it, redacted.
+const causeOf = (cause: unknown) => redactUrl(cause instanceof Error ? cause.message : describe(cause));
 
 // What each option must be, by field (a code key's rule by its shape).
 const EXPECTED: Readonly<Record<string, string>> = {
@@ -78,6 +78,8 @@ const SENTENCES: Readonly<Record<LifelineErrorCode, (d: LifelineErrorDetail) => 
   'reauth-failed': (d) => `policy.reauthenticate failed: ${causeOf(d.cause)}`,
   'heartbeat-timeout': (d) => `no pong within ${d.got} ms: the connection was presumed dead and closed with 3008.`,
   'ready-timeout': (d) => `the server did not accept the connection (ready.isReady) within ${d.got} ms: closed with 3008.`,
+  'callback-failed': (d) => `${d.field} threw: ${causeOf(d.cause)}. The connection carried on; the throw is in \`cause\`.`,
+  'invalid-data': (d) => `send() takes a string, an ArrayBuffer, a typed array, a DataView or a Blob, got ${describe(d.got)}: nothing was sent or queued.`,
 };
 
 /** The development-only sentence for an error: what went wrong and what to do. Never includes a URL. */

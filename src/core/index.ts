@@ -1,6 +1,7 @@
 export { CLOSE_CODES } from './closeCodes';
 export { describeCloseCode } from './describeCloseCode';
 export { closeCodeSummary } from './closeCodeSummary';
+export { defaultAdvice } from './defaultAdvice';
 export { DEFAULT_POLICY } from './defaultPolicy';
 export { mergePolicy } from './mergePolicy';
 export { resolvePolicy } from './resolvePolicy';
@@ -9,17 +10,32 @@ export { decideReconnect } from './decideReconnect';
 export type { ReconnectDecision } from './decideReconnect';
 export { assertCloseArgs, utf8ByteLength } from './assertCloseArgs';
 export { normalizeUrl } from './normalizeUrl';
+export { urlIdentity } from './urlIdentity';
+/** @internal */
+export { identify } from './urlIdentity';
+export { redactUrl } from './redactUrl';
 export { createConnection } from './createConnection';
 export type { Connection, ConnectionOptions } from './createConnection';
-export { createSocketPool } from './createSocketPool';
 export { sessionQueue } from './sessionQueue';
 export type { SessionQueue } from './sessionQueue';
-export { graphqlWsPolicy, graphqlWsReady, discordGatewayPolicy } from './presets';
-export { createHeartbeat } from './createHeartbeat';
-export type { Heartbeat } from './createHeartbeat';
-export type { SocketPool } from './createSocketPool';
+export { graphqlWsPolicy, discordGatewayPolicy } from './presets';
 export { LifelineError } from './LifelineError';
-export type { LifelineErrorCode } from './LifelineError';
+export type { LifelineErrorCode, LifelineErrorDetail } from './LifelineError';
 export { defaultTimers } from './defaultTimers';
 export { browserNetwork } from './browserNetwork';
+/** @internal For react-lifeline's own entries and plug-ins: one copy of each, from this entry. */
+export { guard } from './guard';
+/** @internal */
+export { checkFields } from './checkFields';
+/** @internal */
+export { copySendData } from './copySendData';
+/** @internal */
+export { isSendData } from './isSendData';
+/** @internal */
+export { clientClose } from './clientClose';
+/** @internal */
+export { handlerSet } from './handlerSet';
+export type { HandlerSet } from './handlerSet';
+/** @internal */
+export { queueLimits } from './queueLimits';
 export type * from './types';

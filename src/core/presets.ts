@@ -1,4 +1,4 @@
-import type { ReadyOptions, ReconnectPolicyOptions } from './types';
+import type { ReconnectPolicyOptions } from './types';
 
 /**
  * graphql-ws (`graphql-transport-ws`): its own 44xx codes. Never retried: 4400 bad request,
@@ -58,26 +58,3 @@ export const discordGatewayPolicy: ReconnectPolicyOptions = {
     4014: 'never',
   },
 };
-
-/**
- * The graphql-ws handshake as a readiness step: `connection_init` (with your payload, read
- * at every attempt so a fresh token goes out) on open, and the connection counts as open
- * only on the server's `connection_ack`. Queued messages wait for the ack; a missing ack
- * closes with 3008 after `timeoutMs`, and the policy retries.
- *
- * @example
- * useWebSocket(url, { protocols: 'graphql-transport-ws', policy: graphqlWsPolicy, ready: graphqlWsReady(() => ({ token })) });
- */
-export function graphqlWsReady(payload?: Record<string, unknown> | (() => Record<string, unknown>), timeoutMs = 10_000): ReadyOptions {
-  return {
-    message: () => JSON.stringify({ type: 'connection_init', payload: typeof payload === 'function' ? payload() : payload }),
-    isReady(data) {
-      try {
-        return (JSON.parse(String(data)) as { type?: unknown }).type === 'connection_ack';
-      } catch {
-        return false;
-      }
-    },
-    timeoutMs,
-  };
-}

@@ -5,8 +5,8 @@ import type { ConnectionOptions, ReconnectPolicy } from './types';
 
 /**
  * The options and policy after `setOptions(next)`. Pure: an invalid policy keeps the last
- * valid one, an invalid queue, heartbeat or ready keeps its previous value, and each
- * problem comes back as an error to report; nothing else changes.
+ * valid one, an invalid queue or plug-in option keeps the previous value, and each problem
+ * comes back as an error to report; nothing else changes.
  */
 export function reviseOptions<In>(
   previous: ConnectionOptions<In>,
@@ -14,7 +14,7 @@ export function reviseOptions<In>(
   policy: ReconnectPolicy,
 ): { options: ConnectionOptions<In>; policy: ReconnectPolicy; errors: LifelineError[] } {
   const errors: LifelineError[] = [];
-  let options = { ...previous, ...next };
+  const options = { ...previous, ...next };
   if ('policy' in next) {
     try {
       policy = resolvePolicy(next.policy);
@@ -23,10 +23,10 @@ export function reviseOptions<In>(
     }
   }
   const bad = checkOptions(next);
-  if (bad) {
-    const field = bad.field!.split('.')[0] as 'queue' | 'heartbeat' | 'ready';
-    options = { ...options, [field]: previous[field] };
-    errors.push(bad);
+  for (const field of ['queue', 'plugins'] as const) {
+    if (!bad[field]) continue;
+    options[field] = previous[field] as never;
+    errors.push(bad[field]);
   }
   return { options, policy, errors };
 }

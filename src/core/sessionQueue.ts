@@ -9,6 +9,8 @@ export interface SessionQueue {
   flush(send: (data: SendData) => void): void;
   /** Drops the messages whose epoch `keep` refuses (all of them without `keep`); says how many. */
   discard(keep?: (epoch: number) => boolean): number;
+  /** Visits every message in order, keeping them. */
+  each(visit: (data: SendData, epoch: number, index: number) => void): void;
 }
 
 /**
@@ -24,8 +26,9 @@ export function sessionQueue(): SessionQueue {
       return items.length;
     },
     push(data, max, dropOldest, epoch = 0) {
-      if (items.length >= max) {
-        if (!dropOldest || max <= 0) return false;
+      // Written so that a max that is not a number (production builds skip validation) holds nothing, rather than everything.
+      if (!(items.length < max)) {
+        if (!dropOldest || !(max > 0)) return false;
         items.shift();
       }
       items.push([copy(data), epoch]);
@@ -41,6 +44,9 @@ export function sessionQueue(): SessionQueue {
       const before = items.length;
       items = items.filter(([, epoch]) => keep(epoch));
       return before - items.length;
+    },
+    each(visit) {
+      items.forEach(([data, epoch], index) => visit(data, epoch, index));
     },
   };
 }

@@ -72,19 +72,21 @@ export interface CloseInfo {
   /** Epoch ms. */
   at: number;
   initiator: CloseInitiator;
-  meaning: CloseCodeInfo;
   /**
    * The effective decision for this close after the policy's table, presets and
    * `shouldReconnect`: `'never'` for a close the app asked for (`disconnect()` also records
    * one when no socket was open to close). `'reauth'` with `willRetry: false` and status
    * `closed`: the code needs a new sign-in and the policy has no `reauthenticate`, so the
-   * user must sign in. Unlike `meaning.retry` (the registry's default), this is what the
-   * connection actually does with the code.
+   * user must sign in. Unlike `describeCloseCode(code).retry` (the registry's default), this
+   * is what the connection actually does with the code.
    */
   action: RetryAdvice;
-  /** True while this close's retry is scheduled or under way; false once it is cancelled or given up. */
+  /**
+   * True exactly while this close's retry is scheduled or under way; false once the socket is
+   * open again, or the retry is cancelled or given up.
+   */
   willRetry: boolean;
-  /** Epoch ms of the retry this close scheduled, or null (also null inside `shouldReconnect`). */
+  /** Epoch ms of the retry this close scheduled, while `willRetry`; otherwise null (also inside `shouldReconnect`). */
   retryAt: number | null;
 }
 
@@ -96,6 +98,12 @@ export interface ConnectionState<In = unknown> {
   readyState: ReadyState;
   lastClose: CloseInfo | null;
   lastMessage: In | undefined;
+  /**
+   * How many messages were delivered: it changes with every message, also when two in a row
+   * are equal (and `lastMessage` stays the same). Depend on it to see each one, e.g.
+   * `useEffect(() => append(lastMessage), [messageCount])`.
+   */
+  messageCount: number;
   /** Retries since the last stable open. */
   attempt: number;
   /** Epoch ms of the scheduled retry, null if none. */
@@ -103,6 +111,8 @@ export interface ConnectionState<In = unknown> {
   online: boolean;
   /** The last error: bad URL, parse failure, rejected send... While `failed`, the one it failed with. Cleared on open. */
   error: LifelineError | null;
+  /** What plug-ins add to the state (`api.annotate`), by plug-in name. */
+  plugins: Readonly<Record<string, unknown>>;
 }
 
 export type SendData = string | ArrayBufferLike | Blob | ArrayBufferView;
@@ -130,31 +140,6 @@ export interface QueueOptions {
   max?: number | undefined;
   /** Default `'reject'`: a send on a full queue answers `'rejected'`. */
   overflow?: 'reject' | 'drop-oldest' | undefined;
-}
-
-export interface HeartbeatOptions {
-  /** What to send as a ping. */
-  message: string | (() => string);
-  /** How often to ping while open. */
-  intervalMs: number;
-  /** How long a ping may go unanswered before the client closes with 3008 (Timeout). */
-  timeoutMs: number;
-  /** Which messages count as a pong; default: any message. */
-  isPong?: ((data: unknown) => boolean) | undefined;
-}
-
-/**
- * A readiness step for protocols that acknowledge a connection (graphql-ws `connection_ack`,
- * a Phoenix join, an app's own hello): the socket counts as open only once `isReady` accepts
- * a server message.
- */
-export interface ReadyOptions {
-  /** Sent as soon as the socket opens, straight out (not queued). */
-  message?: string | (() => string) | undefined;
-  /** Does this server message say the server accepted the connection? It is not delivered. */
-  isReady: (data: unknown) => boolean;
-  /** No accepted message within this many ms: the client closes with 3008. Default 10000. */
-  timeoutMs?: number | undefined;
 }
 
 export interface ConnectionHandlers<In = unknown> {
@@ -191,10 +176,12 @@ export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> 
   binaryType?: BinaryType | undefined;
   /** Messages sent while not open wait here, for this session only. Default `{ max: 1000, overflow: 'reject' }`. */
   queue?: false | QueueOptions | undefined;
-  /** Ping while open; no pong within `timeoutMs` and the client closes with 3008, retried per the policy. */
-  heartbeat?: HeartbeatOptions | undefined;
-  /** Count as open only once the server accepts the connection (e.g. graphql-ws `connection_ack`). */
-  ready?: ReadyOptions | undefined;
+  /**
+   * What else the connection does: `heartbeat()` from `react-lifeline/heartbeat`, `ready()` from
+   * `react-lifeline/ready`, your own (see `Plugin`). Read at creation and by `setOptions`: the
+   * same names in the same order keep the plug-ins running with their new options.
+   */
+  plugins?: readonly Plugin[] | undefined;
   /** Default `globalThis.WebSocket`. */
   WebSocket?: WebSocketConstructor | undefined;
   timers?: Timers | undefined;
@@ -203,7 +190,7 @@ export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> 
   network?: NetworkSource | undefined;
   /** @internal Report `connecting` (and queue sends) before `connect()`, for a hook that connects in its first effect. */
   startPending?: boolean | undefined;
-  /** @internal Default true. False: `lastMessage` stays undefined (a hook keeps its own, parsed its own way), which spares a state change per message. */
+  /** @internal Default true. False: `lastMessage` and `messageCount` stay as they are (a hook keeps its own, parsed its own way), which spares a state change per message. */
   keepLastMessage?: boolean | undefined;
 }
 
@@ -215,7 +202,7 @@ export interface Connection<In = unknown> {
   subscribe(listener: (state: ConnectionState<In>) => void): () => void;
   /** Called for every message, in order, exactly once. */
   onMessage(listener: (message: In, event: MessageEvent) => void): () => void;
-  /** Adds a set of callbacks (several hooks may share one connection). */
+  /** Adds a set of callbacks (several hooks may share one connection); one object added twice is called once. */
   addHandlers(handlers: ConnectionHandlers<In>): () => void;
   send(data: SendData): SendResult;
   sendJson(value: unknown): SendResult;
@@ -235,12 +222,69 @@ export interface Connection<In = unknown> {
   /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
   setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
   /**
-   * Holds the connection (and starts it from idle, unless `start` is false). The last release
-   * stops it after a microtask (so a StrictMode remount, or a `connect()`, keeps it); `notify`
-   * hears what that stop discards, e.g. the releasing hook's `onError`.
+   * Holds the connection and starts it from idle (`hold` false: only watches, and a manual
+   * `connect()` it made stops at the release unless someone holds it). `handlers` hear
+   * its events until the release has taken effect. The last release stops the connection
+   * after a microtask, so a StrictMode remount, or a `connect()`, keeps it; what that stop
+   * discards reaches `handlers` once.
    */
-  retain(start?: boolean): (notify?: (error: LifelineError) => void) => void;
+  retain(hold?: boolean, handlers?: ConnectionHandlers<In>): () => void;
   /** Stops and forgets every listener. */
   dispose(): void;
 }
 
+
+/**
+ * A plug-in: what a connection does beyond its core (a heartbeat, a readiness step, your
+ * own). `setup` runs once per connection that takes it and returns what it hears. A plug-in
+ * touches the connection only through its `PluginApi`.
+ *
+ * @example
+ * const logOpens: Plugin = { name: 'log-opens', setup: (api) => ({ open: () => console.log('open', api.getState().attempt) }) };
+ */
+export interface Plugin<O = unknown> {
+  /** Names it in errors (`heartbeat.isPong threw`), in `state.plugins`, and for `setOptions`. */
+  readonly name: string;
+  /** Its options, as `api.options()` gives them: a later `setOptions` with a plug-in of the same name replaces them. */
+  readonly options?: O | undefined;
+  /** A problem with the options (development builds check them): the connection reports it and does not start. */
+  readonly error?: LifelineError | null | undefined;
+  setup(api: PluginApi<O>): PluginHooks;
+}
+
+/** What a plug-in hears. Each is called through the connection's guard: a throw is reported, never breaks a phase. */
+export interface PluginHooks {
+  /** The socket opened. `'hold'`: the connection does not count as open until `api.ready()` (a handshake). */
+  socketOpen?(): 'hold' | void;
+  /** The connection counts as open (after any hold). `'prove'`: this plug-in proves the link alive with `api.ready()`, instead of `stableAfterMs`. */
+  open?(): 'prove' | void;
+  /** A server message, before `parse`. `true`: swallowed, never delivered (a pong, an ack). */
+  message?(data: unknown): boolean | void;
+  /** The socket that opened is open no longer: closing, closed, or left for another. */
+  close?(): void;
+  /** Every state change. */
+  state?(state: ConnectionState): void;
+  /** The connection let go of this plug-in (other plug-ins, or disposed). */
+  dispose?(): void;
+}
+
+/** A plug-in's handle on its connection: nothing else reaches inside. */
+export interface PluginApi<O = unknown> {
+  readonly timers: Timers;
+  readonly network: NetworkSource;
+  /** The latest options this plug-in was given. */
+  options(): O;
+  getState(): ConnectionState;
+  /** Straight onto the socket, before anything queued (a hello, a ping); false when no socket is open. */
+  send(data: SendData): boolean;
+  /** The open this plug-in held counts now, and the link is proved alive (the attempt counter resets). */
+  ready(): void;
+  /** Closes the socket as the client, at once, and lets the policy decide: a dead link. `error` is reported first. */
+  close(code: number, reason: string, error: LifelineError): void;
+  /** Sets `state.plugins[name]`. */
+  annotate(value: unknown): void;
+  /** Calls code the plug-in was given; a throw is reported as a `LifelineError` naming `name`, and gives `undefined`. */
+  call<A extends unknown[], R>(name: string, fn: ((...args: A) => R) | undefined, ...args: A): R | undefined;
+  /** Reports an error: `state.error` and every `onError`. */
+  report(error: LifelineError): void;
+}

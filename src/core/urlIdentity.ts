@@ -1,4 +1,5 @@
 import { normalizeUrl } from './normalizeUrl';
+import { redactUrl } from './redactUrl';
 import type { UrlSource } from './types';
 
 /**
@@ -12,11 +13,11 @@ export function urlIdentity(url: unknown): string {
 }
 
 /**
- * Where a URL function's answer points: its identity without the query and fragment. That is
- * where tickets and tokens go, and a fresh one per call must not read as a new endpoint (an
- * inline function would otherwise move the socket on every render).
+ * Where a URL function's answer points: its identity, redacted (no credentials, query or
+ * fragment). That is where tickets and tokens go, and a fresh one per call must not read as a
+ * new endpoint (an inline function would otherwise move the socket on every render).
  */
-export const endpointOf = (answer: unknown): string => urlIdentity(answer).replace(/[?#].*/, '');
+export const endpointOf = (answer: unknown): string => redactUrl(urlIdentity(answer));
 
 /**
  * Where a URL source points: a string's identity, or a function's endpoint (`endpointOf`),

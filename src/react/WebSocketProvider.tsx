@@ -1,9 +1,8 @@
 import { useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createSocketPool } from '../core';
-import { mergePolicy } from '../core';
-import type { CloseInfo, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
+import { guard, mergePolicy } from '../core';
+import type { CloseInfo, Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
-import type { CrossTab } from '../tabs/crossTab';
+import type { Sharing } from '../plugins/share/types';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
 import { ABNORMAL_CODES, logAbnormalClose } from './logAbnormalClose';
@@ -11,12 +10,20 @@ import { ABNORMAL_CODES, logAbnormalClose } from './logAbnormalClose';
 export interface WebSocketProviderProps {
   /** Merged over the providers above (per field; `codes` per code), under each hook's own `policy`. */
   policy?: ReconnectPolicyOptions | undefined;
-  /** Called for 1006, 1011 and 1014. Default: `console.warn` in development, URL without its query. */
+  /** Plug-ins every connection below takes (after those of the providers above, before the hook's own). */
+  plugins?: readonly Plugin[] | undefined;
+  /**
+   * How hooks below share sockets: `sharedSockets()` from `react-lifeline/share` for
+   * `share: true`; `crossTab()` from `react-lifeline/tabs` for `share: 'tabs'` as well.
+   * Nested providers keep their own sockets, shared the same way unless given another.
+   */
+  share?: Sharing | undefined;
+  /** Called for 1006, 1011 and 1014. Default: `console.warn` in development, the URL redacted. */
   onAbnormalClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
   /**
    * Called for every close of every socket below, nested providers included, once per socket
    * however many hooks share it: the close with what the connection decided (`willRetry`,
-   * `retryAt`, `action`). For logs, analytics and devtools; the URL comes without its query.
+   * `retryAt`, `action`). For logs, analytics and devtools; the URL comes redacted.
    */
   onClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
   /** Default `globalThis.WebSocket`; pass `ws`'s in Node, or a fake in tests. */
@@ -34,65 +41,65 @@ export interface WebSocketProviderProps {
   onSignInRequired?: (() => void) | undefined;
   /** What "Reload" does (after a policy violation or a protocol error). Default: `location.reload()`. */
   onReload?: (() => void) | undefined;
-  /** `crossTab()` from `react-lifeline/tabs`: what `share: 'tabs'` hooks below share one socket across tabs through. */
-  tabs?: CrossTab | undefined;
   children: ReactNode;
 }
 
+const reloadPage = () => globalThis.location?.reload();
+
 /**
- * Shares a reconnect policy, a WebSocket implementation and a pool of shared sockets with
- * every hook below it. Providers nest: the inner one merges over the outer one.
+ * Shares a reconnect policy, plug-ins, a WebSocket implementation, feedback settings and
+ * (with `share`) a pool of shared sockets with every hook below it. Providers nest: the
+ * inner one merges over the outer one. Its callbacks are read when they are called, so a
+ * prop given after mount counts at once.
  *
  * @example
  * <WebSocketProvider policy={{ maxAttempts: 10, codes: { 4001: 'reauth' } }}>
  *   <App />
  * </WebSocketProvider>
  */
-export function WebSocketProvider({ policy, onAbnormalClose, onClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, tabs, children }: WebSocketProviderProps) {
+export function WebSocketProvider({ policy, plugins, share, onAbnormalClose, onClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, children }: WebSocketProviderProps) {
   const parent = useContext(LifelineContext);
-  const [pool] = useState(createSocketPool);
+  const sharing = share ?? parent?.sharing;
+  const [pool] = useState(() => sharing?.createPool());
   const [feedback] = useState(() => ({}));
-  const latest = useRef({ onAbnormalClose, onClose, onSignInRequired, onReload });
+  const latest = useRef({ onAbnormalClose, onClose, onSignInRequired, onReload, parent });
   useIsomorphicLayoutEffect(() => {
-    latest.current = { onAbnormalClose, onClose, onSignInRequired, onReload };
+    latest.current = { onAbnormalClose, onClose, onSignInRequired, onReload, parent };
   });
-  const parentReport = parent?.reportClose;
   // This provider's handlers, then the provider above: its `onClose` too, its `onAbnormalClose` only if none below took it.
   const [reportClose] = useState(() => (close: CloseInfo, context: { url: string }, handled?: boolean): void => {
-    const { onClose: own, onAbnormalClose: abnormal } = latest.current;
-    // An `onClose` that throws keeps nothing from the others; its error still surfaces afterwards.
-    const mine = !handled && abnormal && ABNORMAL_CODES.has(close.code);
-    try {
-      own?.(close, context);
-    } finally {
-      try {
-        if (mine) abnormal(close, context);
-      } finally {
-        (parentReport ?? logAbnormalClose)(close, context, handled || !!mine);
-      }
-    }
+    const { onClose: own, onAbnormalClose: abnormal, parent: above } = latest.current;
+    const mine = !handled && !!abnormal && ABNORMAL_CODES.has(close.code);
+    guard('WebSocketProvider.onClose', own, [close, context]);
+    if (mine) guard('WebSocketProvider.onAbnormalClose', abnormal, [close, context]);
+    (above?.reportClose ?? logAbnormalClose)(close, context, handled || mine);
   });
-  // Stable callbacks that call the latest props (or the provider above).
+  // Stable callbacks that call the latest props, or the latest provider above.
+  const [signIn] = useState(() => () => {
+    const { onSignInRequired: own, parent: above } = latest.current;
+    (own ?? above?.signIn)?.();
+  });
+  const [reload] = useState(() => () => {
+    const { onReload: own, parent: above } = latest.current;
+    (own ?? above?.reload ?? reloadPage)();
+  });
   const hasSignIn = !!onSignInRequired || !!parent?.signIn;
-  const parentSignIn = parent?.signIn;
-  const [signIn] = useState(() => () => (latest.current.onSignInRequired ?? parentSignIn)?.());
-  const parentReload = parent?.reload;
-  const [reload] = useState(() => () => (latest.current.onReload ?? parentReload ?? (() => globalThis.location?.reload()))());
   const value = useMemo<LifelineConfig>(
     () => ({
       policy: mergePolicy(parent?.policy, policy),
+      plugins: plugins ? [...(parent?.plugins ?? []), ...plugins] : (parent?.plugins ?? []),
       WebSocket: WebSocket ?? parent?.WebSocket,
       messages: messages ? [...(parent?.messages ?? []), messages] : (parent?.messages ?? []),
       toast: toast ?? parent?.toast,
       locale: locale ?? parent?.locale,
       reportClose,
+      sharing,
       pool,
       feedback,
       signIn: hasSignIn ? signIn : undefined,
       reload,
-      tabs: tabs ?? parent?.tabs,
     }),
-    [parent?.policy, parent?.WebSocket, parent?.messages, parent?.toast, parent?.locale, policy, WebSocket, messages, toast, locale, reportClose, pool, feedback, hasSignIn, signIn, reload, tabs, parent?.tabs],
+    [parent, policy, plugins, WebSocket, messages, toast, locale, reportClose, sharing, pool, feedback, hasSignIn, signIn, reload],
   );
   return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
 }

@@ -3,13 +3,9 @@ import type { CloseReporter } from './LifelineContext';
 /** Closes worth a developer's attention: no close frame, a server crash, a bad gateway. */
 export const ABNORMAL_CODES: ReadonlySet<number> = /* @__PURE__ */ new Set([1006, 1011, 1014]);
 
-/** The default `onAbnormalClose`: a warning in development, silence in production. */
+/** The default `onAbnormalClose`: a warning in development, silence in production. The URL comes redacted. */
 export const logAbnormalClose: CloseReporter = (close, { url }, handled) => {
   if (process.env.NODE_ENV !== 'production' && !handled && ABNORMAL_CODES.has(close.code)) {
-    console.warn(`react-lifeline: ${url} closed with ${close.code} (${close.meaning.name}).${close.willRetry ? ' Reconnecting.' : ''}`);
+    console.warn(`react-lifeline: ${url} closed with ${close.code} (by ${close.initiator}).${close.willRetry ? ' Reconnecting.' : ''}`);
   }
 };
-
-/** The URL without its query string, fragment and credentials, where tokens tend to live. */
-export const urlForLog = (url: unknown): string =>
-  typeof url === 'function' ? '(URL from a function)' : String(url).split(/[?#]/)[0]!.replace(/\/\/[^/]*@/, '//');

@@ -1,9 +1,11 @@
-import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { createConnection, LifelineError, mergePolicy, type Connection } from '../core';
+import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { createConnection, guard, LifelineError, mergePolicy, redactUrl } from '../core';
 import type {
+  Connection,
   ConnectionHandlers,
   ConnectionOptions,
   ConnectionState,
+  Plugin,
   ReconnectPolicyOptions,
   SendData,
   SendResult,
@@ -11,28 +13,26 @@ import type {
 } from '../core';
 import { attachConnection } from './connectionOf';
 import { LifelineContext } from './LifelineContext';
-import { logAbnormalClose, urlForLog } from './logAbnormalClose';
+import { logAbnormalClose } from './logAbnormalClose';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
-/** The hook's options: the connection's (protocols, binaryType, queue, heartbeat, ready, callbacks), and the hook's own. */
-export interface UseWebSocketOptions<In = unknown>
-  extends ConnectionHandlers<In>,
-    Pick<ConnectionOptions<In>, 'protocols' | 'binaryType' | 'queue' | 'heartbeat' | 'ready'> {
+/** The hook's options: the connection's (protocols, binaryType, queue, plug-ins, callbacks), and the hook's own. */
+export interface UseWebSocketOptions<In = unknown> extends ConnectionHandlers<In>, Pick<ConnectionOptions<In>, 'protocols' | 'binaryType' | 'queue'> {
   /** Default true; false closes with 1000 and stays idle. */
   enabled?: boolean | undefined;
   /**
-   * One socket per (URL, protocols) in the nearest `WebSocketProvider`, ref-counted. URLs
-   * are compared normalised, a URL function by what it returns. The hook that mounts first
-   * sets the socket's queue, heartbeat and readiness step (and whether it is shared across
-   * tabs); every hook keeps its own `parse`
-   * and callbacks, and policy changes reach the shared socket.
-   *
-   * `'tabs'`: one socket for every tab of the browser profile, under a provider given
-   * `tabs={crossTab()}` from `react-lifeline/tabs` (without it, as `true`).
+   * `true`: one socket per (URL, protocols) for every hook below the nearest provider given
+   * `share={sharedSockets()}` (`react-lifeline/share`), ref-counted. URLs are compared
+   * normalised, a URL function by what it returns. The hook that mounts first sets the
+   * socket's queue and plug-ins; every hook keeps its own `parse` and callbacks, and policy
+   * changes reach the shared socket. `'tabs'`: one socket for every tab of the browser
+   * profile, under a provider given `share={crossTab()}` (`react-lifeline/tabs`).
    */
   share?: boolean | 'tabs' | undefined;
   /** Merged over the providers' policy. */
   policy?: ReconnectPolicyOptions | undefined;
+  /** Taken after the providers' plug-ins, e.g. `heartbeat()` from `react-lifeline/heartbeat`. */
+  plugins?: readonly Plugin[] | undefined;
   /** E.g. `JSON.parse`. A throw sets this hook's `error`; the socket stays open. */
   parse?: ((data: unknown) => In) | undefined;
 }
@@ -51,28 +51,29 @@ export interface WebSocketHandle<In = unknown> extends ConnectionState<In> {
 }
 
 type StateKey = keyof ConnectionState;
-const STATE_KEYS: readonly StateKey[] = ['status', 'readyState', 'lastClose', 'lastMessage', 'attempt', 'nextRetryAt', 'online', 'error'];
+const STATE_KEYS: readonly StateKey[] = ['status', 'readyState', 'lastClose', 'lastMessage', 'messageCount', 'attempt', 'nextRetryAt', 'online', 'error', 'plugins'];
 
 /**
  * What one hook sees of its connection: the state, with messages parsed by its own `parse`
- * and its own parse failures (shown until the connection reports an error of its own). The
- * snapshot is built only when React reads it, so a message that changes nothing this
- * component read costs a comparison, not an object.
+ * (and counted) and its own parse failures (shown until the connection reports an error of
+ * its own). The snapshot is built only when React reads it, so a message that changes nothing
+ * this component read costs a comparison, not an object.
  */
 function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>) {
   let message: In | undefined;
+  let count = 0;
   let error: LifelineError | null = null;
   let over: LifelineError | null = null;
   let from: ConnectionState | undefined;
   let snapshot: ConnectionState<In>;
   let changed = () => {};
-  const read = <K extends StateKey>(key: K, state = connection.getState()) =>
-    (key === 'lastMessage' ? message : key === 'error' ? (error && state.error === over ? error : state.error) : state[key]) as ConnectionState<In>[K];
+  const read = (key: StateKey, state = connection.getState()) =>
+    key === 'lastMessage' ? message : key === 'messageCount' ? count : key === 'error' ? (error && state.error === over ? error : state.error) : state[key];
   const getSnapshot = () => {
     const state = connection.getState();
-    if (state !== from || snapshot.lastMessage !== message || snapshot.error !== read('error', state)) {
+    if (state !== from || snapshot.messageCount !== count || snapshot.error !== read('error', state)) {
       from = state;
-      snapshot = { ...state, lastMessage: message, error: read('error', state) };
+      snapshot = { ...state, lastMessage: message, messageCount: count, error: read('error', state) as LifelineError | null };
     }
     return snapshot;
   };
@@ -96,6 +97,7 @@ function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>)
     },
     received(next: In) {
       message = next;
+      count += 1;
       changed();
     },
     failed(next: LifelineError) {
@@ -108,11 +110,6 @@ function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>)
       error = null;
     },
   };
-}
-
-/** A value that callbacks read later; set in effects, never read during render for output. */
-function box<T>(value: T) {
-  return { get: () => value, set: (next: T) => void (value = next) };
 }
 
 /** A handle whose state getters record what the component read, so only those fields re-render it. */
@@ -132,9 +129,10 @@ function createHandle<In>(methods: Omit<WebSocketHandle<In>, keyof ConnectionSta
 
 /**
  * Opens and keeps a WebSocket, and gives its state as React state: `status`, `lastClose`
- * (code, reason, initiator, meaning, action, willRetry), `lastMessage`, `attempt`, `nextRetryAt`.
- * A component re-renders only when a field it read changes: one that reads `status` does
- * not re-render per message. `onMessage` sees every message, in order, exactly once.
+ * (code, reason, initiator, action, willRetry, retryAt), `lastMessage` and `messageCount`,
+ * `attempt`, `nextRetryAt`. A component re-renders only when a field it read changes: one
+ * that reads `status` does not re-render per message. `onMessage` sees every message, in
+ * order, exactly once.
  *
  * @example
  * const chat = useWebSocket<ChatMessage>('wss://example.com/chat', {
@@ -145,145 +143,113 @@ function createHandle<In>(methods: Omit<WebSocketHandle<In>, keyof ConnectionSta
  */
 export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWebSocketOptions<In> = {}): WebSocketHandle<In> {
   const config = useContext(LifelineContext);
-  const { protocols, enabled = true, share = false, binaryType, queue, heartbeat, ready } = options;
+  const { protocols, enabled = true, share = false, binaryType, queue } = options;
   const active = enabled && url !== null;
-  const pool = config?.pool;
-  // A disabled or URL-less hook holds no pool entry: it uses its own idle connection.
-  const shared = !!share && active && !!pool;
-  // Across tabs: the pool's connection is wrapped by the provider's cross-tab module.
-  const tabs = share === 'tabs' && config?.tabs;
+  // A disabled or URL-less hook holds no shared socket: it uses its own idle connection.
+  const pool = share && active ? config?.pool : undefined;
   const policy = mergePolicy(config?.policy, options.policy);
-  const settings = { protocols, policy, binaryType, queue, heartbeat, ready, WebSocket: config?.WebSocket };
-  // The latest URL prop, for the abnormal-close report (read when a socket closes, never in render).
-  const [latestUrl] = useState(() => box(url));
-  const create = (pending: boolean, reportedUrl: () => UrlSource | null) => {
-    const report = config?.reportClose ?? logAbnormalClose;
-    return createConnection(url, {
+  const plugins = config?.plugins.length ? [...config.plugins, ...(options.plugins ?? [])] : options.plugins;
+  const settings = { protocols, policy, binaryType, queue, plugins, WebSocket: config?.WebSocket };
+  // The latest props, for callbacks (read when a socket event comes, never in render).
+  const latest = useRef({ options, url });
+  useIsomorphicLayoutEffect(() => {
+    latest.current = { options, url };
+  });
+  const create = (pending: boolean) =>
+    createConnection(url, {
       ...settings,
       // Reported once per connection, however many hooks share it; with the URL the socket used.
-      onClose: (close, used) => report(close, { url: urlForLog(used ?? reportedUrl()) }),
+      onClose: (close, used) => (config?.reportClose ?? logAbnormalClose)(close, { url: redactUrl(used ?? latest.current.url) }),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
       keepLastMessage: false, // each hook keeps its own, parsed with its own parse
     });
-  };
   // Cheap while unused: a connection opens nothing until it is retained.
-  const [own] = useState(() => create(active && !shared, latestUrl.get));
-  // A shared socket is found by where the URL points: a function by what it returns, asked once.
-  // An async function that has not answered yet: a first render joins the entry the pool keeps
-  // for that function (it connects by asking the function, and moves to its real key with the
-  // answer); a later render stays on the socket it had until the answer, and refuses sends meanwhile.
-  const known = shared ? pool.keyOf(url, protocols) : null;
-  const [had] = useState(() => box<Connection<unknown> | null>(null));
-  const hadKey = shared && had.get() ? pool.keyOfConnection(had.get()!) : undefined;
-  const waiting = shared && known === null;
-  const provisional = waiting ? pool.provisionalKey(url, protocols) : null;
-  const key = !shared ? null : (known ?? hadKey ?? provisional);
-  const connection = shared
-    ? pool.obtain(
-        key!,
-        () => {
-          const made = create(true, () => url); // a shared socket's URL never changes
-          return tabs ? tabs.share(pool.answer(url!, protocols), made, queue) : made;
-        },
-        process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, heartbeat?.intervalMs, ready?.timeoutMs, binaryType, options.policy]) : '',
-      )
-    : own;
-  const [tentative] = useState(() => box(false));
-  const [warned] = useState(() => box(false));
+  const [own] = useState(() => create(active && !pool));
+  // The shared socket this hook had: it stays on it while a new async URL function answers.
+  const [had] = useState(() => ({ connection: null as Connection<unknown> | null, tentative: false }));
+  const picked = pool?.pick(url!, protocols, share as true | 'tabs', had.connection, () => create(true), queue, process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, plugins?.map((p) => p.name), binaryType]) : '');
+  const connection = picked?.connection ?? own;
   useIsomorphicLayoutEffect(() => {
-    had.set(shared ? connection : null);
-    tentative.set(waiting && key !== provisional); // on another socket while this function answers
-    if (process.env.NODE_ENV !== 'production' && waiting && key !== provisional && !warned.get()) {
-      warned.set(true);
-      console.warn(
-        'react-lifeline: a shared hook (share: true) got a new async URL function. Each one is asked where it points (a token fetch per render), and sends are refused until it answers. Pass a stable function (useCallback or module scope).',
-      );
+    had.connection = picked ? connection : null;
+    had.tentative = !!picked?.tentative;
+    if (process.env.NODE_ENV !== 'production' && picked?.tentative) {
+      console.warn('react-lifeline: a shared hook got a new async URL function, which is asked where it points (a token fetch per render); sends are refused until it answers. Pass a stable function (useCallback or module scope).');
     }
   });
-  const [, setAnswered] = useState<string | null>(null);
+  const [, answered] = useState(0);
+  const answer = picked?.answer;
   useEffect(() => {
-    if (!waiting) return undefined;
     let live = true;
-    void pool.answer(url!, protocols).then((next) => live && setAnswered(next)); // renders again with the answer
+    void answer?.then(() => live && answered((n) => n + 1)); // renders again with the answer
     return () => {
       live = false;
     };
-  }, [waiting, pool, url, protocols]);
-
-  // The latest callbacks, for handlers registered once per connection.
-  const [latest] = useState(() => box(options));
-  useIsomorphicLayoutEffect(() => {
-    latest.set(options);
-    latestUrl.set(url);
-  });
+  }, [answer]);
 
   useEffect(() => {
     // A shared socket's URL and protocols are its identity; its policy follows the provider.
     // A hook's own connection always knows the latest URL: connect() on a disabled hook uses it.
-    connection.setOptions(shared ? { policy } : { url, ...settings, ...(!active && { startPending: false }) });
+    connection.setOptions(picked ? { policy } : { url, ...settings, ...(!active && { startPending: false }) });
   });
 
   useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' && share && !pool) {
-      console.warn('react-lifeline: useWebSocket({ share: true }) needs a <WebSocketProvider> above it; this hook opened a socket of its own.');
+    if (process.env.NODE_ENV !== 'production' && share && !config?.pool) {
+      console.warn(`react-lifeline: useWebSocket({ share: ${JSON.stringify(share)} }) needs a <WebSocketProvider share={${share === 'tabs' ? "crossTab()} from 'react-lifeline/tabs'" : "sharedSockets()} from 'react-lifeline/share'"}> above it; this hook opened a socket of its own.`);
     }
-    if (process.env.NODE_ENV !== 'production' && share === 'tabs' && pool && !config.tabs) {
-      console.warn("react-lifeline: useWebSocket({ share: 'tabs' }) needs a provider given tabs={crossTab()} (from 'react-lifeline/tabs'); this hook shares its socket within its provider only.");
-    }
-  }, [share, pool, config]);
+  }, [share, config]);
 
   const [tracked] = useState(() => new Set<StateKey>());
   const view = useMemo(() => createView<In>(connection, tracked), [connection, tracked]);
-
-  // Registered before the connection starts, so a failure on mount reaches onError.
-  useEffect(() => {
-    const forward: ConnectionHandlers = {
+  // This hook's side of every event: its own parse, then its latest callbacks.
+  const forward = useMemo<ConnectionHandlers>(() => {
+    const call = <K extends keyof ConnectionHandlers<In>>(name: K) =>
+      ((arg: never, more: never) => (latest.current.options[name] as ((a: never, b: never) => void) | undefined)?.(arg, more)) as never;
+    return {
       onOpen(event) {
         view.opened();
-        latest.get().onOpen?.(event);
+        latest.current.options.onOpen?.(event);
       },
       onMessage(data, event) {
-        const { parse, onMessage, onError } = latest.get();
-        let message = data as In;
-        try {
-          if (parse) message = parse(data);
-        } catch (cause) {
-          const error = new LifelineError('parse-failed', { cause });
-          view.failed(error);
-          return onError?.(error);
-        }
-        view.received(message);
-        onMessage?.(message, event);
+        const { parse, onMessage, onError } = latest.current.options;
+        let failed = false;
+        const message = parse ? guard('parse', parse, [data], (error) => ((failed = true), view.failed(error), onError?.(error)), 'parse-failed') : (data as In);
+        if (failed) return;
+        view.received(message as In);
+        onMessage?.(message as In, event);
       },
+      onClose: call('onClose'),
+      onError: call('onError'),
+      onGiveUp: call('onGiveUp'),
     };
-    for (const name of ['onClose', 'onError', 'onGiveUp'] as const) {
-      (forward as Record<string, (arg: never, url?: string) => void>)[name] = (arg, url) => latest.get()[name]?.(arg, url as never);
-    }
-    return connection.addHandlers(forward);
-  }, [connection, view, latest]);
+  }, [view]);
 
+  // Holds the connection while active, with this hook's handlers (registered first, so a
+  // failure on mount reaches onError). Inactive, it only listens; when it goes, it stops
+  // what a manual connect() started, unless someone else holds it.
   useEffect(() => {
-    // What the release discards (a shared hook moving away with messages queued) still reaches this hook.
-    const notify = (error: LifelineError) => latest.get().onError?.(error);
-    // An inactive hook holds nothing, but stops what a manual connect() started when it goes.
-    if (!active) return () => connection.retain(false)(notify);
-    const release = shared ? pool.retain(connection) : connection.retain();
-    return () => release(notify);
-  }, [connection, active, pool, shared, latest]);
+    if (pool) return pool.retain(connection, forward);
+    if (active) return connection.retain(true, forward);
+    const detach = connection.addHandlers(forward);
+    return () => {
+      connection.retain(false, forward)();
+      detach();
+    };
+  }, [connection, active, pool, forward]);
 
   const state = useSyncExternalStore(view.subscribe, view.getSnapshot, connection.getServerState as () => ConnectionState<In>);
   const methods = useMemo(() => {
     const { connect, disconnect, retryNow, reauthenticate } = connection;
     // While a new async URL function has not answered, where a message belongs is not known yet.
-    const refuse = (): SendResult => {
-      const error = new LifelineError('not-open', { status: 'resolving' });
-      view.failed(error);
-      latest.get().onError?.(error);
-      return 'rejected';
-    };
-    const send = (data: SendData) => (tentative.get() ? refuse() : connection.send(data));
-    const sendJson = (value: unknown) => (tentative.get() ? refuse() : connection.sendJson(value));
-    return { send, sendJson, connect, disconnect, retryNow, reauthenticate };
-  }, [connection, view, tentative, latest]);
+    const gate =
+      <A>(method: (value: A) => SendResult) =>
+      (value: A): SendResult => {
+        if (!had.tentative) return method(value);
+        const error = new LifelineError('not-open', { status: 'resolving' });
+        view.failed(error);
+        latest.current.options.onError?.(error);
+        return 'rejected';
+      };
+    return { send: gate(connection.send), sendJson: gate(connection.sendJson), connect, disconnect, retryNow, reauthenticate };
+  }, [connection, view, had]);
   return useMemo(() => attachConnection(createHandle(methods, state, tracked), connection), [methods, state, tracked, connection]);
 }

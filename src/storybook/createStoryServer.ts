@@ -1,4 +1,4 @@
-import { describeCloseCode, type CloseInfo, type SendData, type WebSocketConstructor } from '../core';
+import { describeCloseCode, redactUrl, type CloseInfo, type SendData, type WebSocketConstructor } from '../core';
 import { FakeWebSocket } from '../testing';
 import { checkAction } from './checkAction';
 import type { LifelineAction, LifelineServerMode, LifelineSnapshot, LifelineStep, SocketRow, TimelineEntry } from './protocol';
@@ -42,7 +42,6 @@ export interface StoryServer {
 }
 
 const KEEP = 200;
-const urlForPanel = (url: string) => url.split(/[?#]/)[0]!.replace(/\/\/[^/]*@/, '//');
 
 /**
  * A server for one story: every socket the story opens through its `WebSocket` is a
@@ -140,7 +139,7 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       const real = mode === 'real' && !disposed && !down() ? new Real(this.url, protocols) : null;
       this.id = sockets.length + 1;
       sockets.push(this);
-      rows.set(this, { id: this.id, url: urlForPanel(this.url), phase: 'connecting', received: 0, sent: 0 });
+      rows.set(this, { id: this.id, url: redactUrl(this.url), phase: 'connecting', received: 0, sent: 0 });
       this.addEventListener('open', () => {
         setPhase(this, 'open');
         log({ at: now(), kind: 'open', socket: this.id });
@@ -161,7 +160,7 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
         const initiator = this.closedByClient ? 'client' : wasClean ? 'server' : 'network';
         log({ at: now(), kind: 'closed', socket: this.id, code, name: describeCloseCode(code).name, initiator, reason });
       });
-      log({ at: now(), kind: 'connecting', socket: this.id, url: urlForPanel(this.url) });
+      log({ at: now(), kind: 'connecting', socket: this.id, url: redactUrl(this.url) });
       if (mode === 'fake') this.responder = answer;
       // Down, refusing or offline when the handshake completes: refused. A story that is gone refuses at once.
       if (real) this.attach(real);
@@ -332,15 +331,15 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       const where = context?.url;
       if (justClosed === close.code) {
         // Ours: its close event came first and is in the timeline.
-      } else if (closing && closing.readyState === 2 && closing.closedByClient?.code === close.code && urlForPanel(closing.url) === where) {
+      } else if (closing && closing.readyState === 2 && closing.closedByClient?.code === close.code && redactUrl(closing.url) === where) {
         // Ours, closed by the app in this task (a heartbeat's 3008): the decision came before the event. Its close first.
         closing.logged = true;
-        log({ at: now(), kind: 'closed', socket: closing.id, code: close.code, name: close.meaning.name, initiator: 'client', reason: close.reason });
-      } else if (!sockets.some((socket) => urlForPanel(socket.url) === where && socket.readyState !== 1)) {
+        log({ at: now(), kind: 'closed', socket: closing.id, code: close.code, name: describeCloseCode(close.code).name, initiator: 'client', reason: close.reason });
+      } else if (!sockets.some((socket) => redactUrl(socket.url) === where && socket.readyState !== 1)) {
         // A socket this server did not make (a story's own provider with its own WebSocket): none of
         // ours at that URL is between sockets. A close of ours without a socket (the app's disconnect()
         // while waiting: its last socket is closed, or the next one connecting) has only its decision.
-        log({ at: now(), kind: 'closed', socket: null, code: close.code, name: close.meaning.name, initiator: close.initiator, reason: close.reason });
+        log({ at: now(), kind: 'closed', socket: null, code: close.code, name: describeCloseCode(close.code).name, initiator: close.initiator, reason: close.reason });
       }
       justClosed = null;
       closingNow = null;

@@ -1,4 +1,4 @@
-import type { ChannelConstructor, ChannelLike, LockManagerLike } from '../tabs/types';
+import type { ChannelConstructor, ChannelLike, LockManagerLike } from '../plugins/tabs/types';
 
 interface Request {
   tab: number;
@@ -14,9 +14,10 @@ export interface FakeBrowserOptions {
 
 /**
  * A browser profile for testing `share: 'tabs'`: Web Locks (exclusive, granted in request
- * order, released when the callback's promise settles or the tab closes) and
+ * order in a later task, released when the callback's promise settles or the tab closes) and
  * BroadcastChannels (delivered to every other open channel of the same name, in order,
- * structured-cloned, in a later task). `tab(n)` gives the n-th tab's `locks` and
+ * structured-cloned, in a later task). Channel deliveries and lock grants share one
+ * `schedule`, so they happen in the order they were caused. `tab(n)` gives the n-th tab's `locks` and
  * `BroadcastChannel` for `crossTab()`; `closeTab(n)` is what a closed or crashed tab does.
  *
  * @example
@@ -36,15 +37,20 @@ export function createFakeBrowser({ schedule = (deliver) => void setTimeout(deli
     const next = waiting.get(name)?.shift();
     if (!next) return;
     held.set(name, next);
-    Promise.resolve()
-      .then(() => next.callback({ name }))
-      .then(next.settle, next.fail)
-      .finally(() => {
-        if (held.get(name) === next) {
-          held.delete(name);
-          grant(name);
-        }
-      });
+    // Granted in a later task, in order with the channels' deliveries: what a tab posted before
+    // it let go of a lock reaches the others before the next holder gets it.
+    schedule(() => {
+      if (held.get(name) !== next) return;
+      Promise.resolve()
+        .then(() => next.callback({ name }))
+        .then(next.settle, next.fail)
+        .finally(() => {
+          if (held.get(name) === next) {
+            held.delete(name);
+            grant(name);
+          }
+        });
+    });
   };
 
   class FakeChannel implements ChannelLike {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type ConnectionOptions } from '../../src/core/createConnection';
+import { describeCloseCode } from '../../src/core/describeCloseCode';
 import { type LifelineError } from '../../src/core/LifelineError';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
@@ -80,30 +81,22 @@ describe('createConnection: lifecycle', () => {
     expect(state().lastMessage).toEqual({ ok: 2 });
   });
 
-  it('reports a throwing callback without breaking the machine', async () => {
+  it('reports a throwing callback as a typed error naming it, without breaking the machine', async () => {
+    const errors: LifelineError[] = [];
     const { server, connection, state } = setup({
       onMessage: () => {
         throw new Error('user bug');
       },
+      onError: (error) => void errors.push(error),
     });
-    const uncaught: unknown[] = [];
-    const original = globalThis.queueMicrotask;
-    globalThis.queueMicrotask = (callback) => original(() => {
-      try {
-        callback();
-      } catch (error) {
-        uncaught.push(error);
-      }
-    });
-    try {
-      connection.connect();
-      server.last().accept().message('a');
-      await flushMicrotasks();
-    } finally {
-      globalThis.queueMicrotask = original;
-    }
-    expect(uncaught).toHaveLength(1);
-    expect(state()).toMatchObject({ status: 'open', lastMessage: 'a' });
+    connection.connect();
+    server.last().accept().message('a').message('b');
+    expect(errors.map((error) => [error.code, error.field, (error.cause as Error).message])).toEqual([
+      ['callback-failed', 'onMessage', 'user bug'],
+      ['callback-failed', 'onMessage', 'user bug'],
+    ]);
+    expect(state().error).toBe(errors[1]);
+    expect(state()).toMatchObject({ status: 'open', lastMessage: 'b', messageCount: 2 });
   });
 });
 
@@ -187,7 +180,8 @@ describe('createConnection: closes and the policy', () => {
     server.last().accept().serverClose(1008, 'policy');
     expect(state()).toMatchObject({ status: 'closed', nextRetryAt: null });
     expect(state().lastClose).toMatchObject({ code: 1008, reason: 'policy', initiator: 'server', willRetry: false, wasClean: true, at: 1_000_000 });
-    expect(state().lastClose?.meaning.name).toBe('Policy Violation');
+    expect(state().lastClose?.action).toBe('never');
+    expect(describeCloseCode(state().lastClose!.code).name).toBe('Policy Violation');
     vi.advanceTimersByTime(600_000);
     expect(server.sockets).toHaveLength(1);
     expect(events).toEqual(['open', 'close 1008 server retry=false']);

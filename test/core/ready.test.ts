@@ -18,7 +18,7 @@ function setup(options: ConnectionOptions = {}) {
     WebSocket: server.WebSocket,
     network: fakeNetwork().source,
     random: seededRandom(7),
-    ready: graphqlWsReady({ token: 't1' }),
+    plugins: [graphqlWsReady({ token: 't1' })],
     onOpen: () => events.push('open'),
     onMessage: (message) => messages.push(message),
     onClose: (close) => events.push(`close ${close.code} ${close.initiator} retry=${close.willRetry}`),
@@ -69,7 +69,7 @@ describe('the readiness step (ready)', () => {
   });
 
   it('closes with 3008 as the client when no ack comes within timeoutMs, and the policy retries', () => {
-    const { server, connection, state, events } = setup({ ready: graphqlWsReady(undefined, 3000) });
+    const { server, connection, state, events } = setup({ plugins: [graphqlWsReady(undefined, 3000)] });
     connection.connect();
     server.last().accept();
     vi.advanceTimersByTime(2999);
@@ -109,7 +109,7 @@ describe('the readiness step (ready)', () => {
 
   it('reads a payload function at every attempt (a fresh token each time)', () => {
     let token = 'old';
-    const { server, connection } = setup({ ready: graphqlWsReady(() => ({ token })) });
+    const { server, connection } = setup({ plugins: [graphqlWsReady(() => ({ token }))] });
     connection.connect();
     server.last().accept().drop();
     token = 'new';
@@ -119,7 +119,7 @@ describe('the readiness step (ready)', () => {
   });
 
   it('disconnect() while waiting for the ack closes as the client; the readiness timer dies with the phase', async () => {
-    const { server, connection, state, events } = setup({ ready: graphqlWsReady(undefined, 1000) });
+    const { server, connection, state, events } = setup({ plugins: [graphqlWsReady(undefined, 1000)] });
     connection.connect();
     connection.send('never sent');
     server.last().accept();
@@ -133,7 +133,7 @@ describe('the readiness step (ready)', () => {
   });
 
   it('starts the heartbeat only once the server accepted', () => {
-    const { server, connection } = setup({ heartbeat: { message: 'ping', intervalMs: 100, timeoutMs: 1000 } });
+    const { server, connection } = setup({ plugins: [heartbeat({ message: 'ping', intervalMs: 100, timeoutMs: 1000 })] });
     connection.connect();
     server.last().accept();
     vi.advanceTimersByTime(500);
@@ -148,7 +148,7 @@ describe('the readiness step (ready)', () => {
     ['a numeric message', { isReady: (): boolean => true, message: 5 }, 'ready.message'],
     ['a NaN timeout', { isReady: (): boolean => true, timeoutMs: Number.NaN }, 'ready.timeoutMs'],
   ])('refuses %s with invalid-option naming the field, opening nothing', (_label, ready, field) => {
-    const { server, state } = setup({ ready: ready as never });
+    const { server, state } = setup({ plugins: [ready as never] });
     expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field } });
     expect(server.sockets).toHaveLength(0);
   });

@@ -136,7 +136,7 @@ describe('fault injection against a real ws server', () => {
     function Client() {
       view.current = useWebSocket(server.url, {
         queue: { max: 100_000 },
-        heartbeat: { message: 'ping', intervalMs: 60, timeoutMs: 150, isPong: (data) => data === 'pong' },
+        plugins: [heartbeat({ message: 'ping', intervalMs: 60, timeoutMs: 150, isPong: (data) => data === 'pong' })],
       });
       void view.current.status;
       return null;

@@ -112,7 +112,7 @@ describe('defect 3 (real server): nothing skips a pending policy.reauthenticate(
 describe('defect 4 (real server): the heartbeat stops at disconnect()', () => {
   it('disconnect(4000) against a server that does not answer the close frame ends as 4000 from the client, never 3008', async () => {
     server.onConnection(({ socket }) => socket.on('message', (data) => data.toString() === 'ping' && socket.send('pong')));
-    const { connection, errors, state, until } = open(server.url, { heartbeat: { message: 'ping', intervalMs: 100, timeoutMs: 100 } });
+    const { connection, errors, state, until } = open(server.url, { plugins: [heartbeat({ message: 'ping', intervalMs: 100, timeoutMs: 100 })] });
     connection.connect();
     await until('open');
     const peer = await server.connection(1);
@@ -137,7 +137,7 @@ describe('defect 4 (real server): the heartbeat stops at disconnect()', () => {
 describe('defect 5 (real server): an unanswered heartbeat never proves a connection alive', () => {
   it('a server that accepts and never answers, with intervalMs + timeoutMs >= stableAfterMs, ends failed after maxAttempts', async () => {
     const { connection, giveUps, state, until } = open(server.url, {
-      heartbeat: { message: 'ping', intervalMs: 100, timeoutMs: 100 },
+      plugins: [heartbeat({ message: 'ping', intervalMs: 100, timeoutMs: 100 })],
       policy: { maxAttempts: 2, stableAfterMs: 150, initialDelayMs: 20, maxDelayMs: 20, jitter: 'none' },
     });
     connection.connect();

@@ -139,7 +139,7 @@ const views: View[] = [];
 
 interface MountOptions {
   url: string;
-  ready?: ReadyOptions | undefined;
+  plugins: [ReadyOptions | undefined;
   /** Layered over graphqlWsPolicy (the provider's), as an app layers its own. */
   policy: ReconnectPolicyOptions;
   onReload?: (() => void) | undefined;
@@ -470,4 +470,4 @@ describe('the graphql-ws server restarts on the same port', () => {
     );
     expect(view.socket.status).toBe('open');
   });
-});
+});]

@@ -213,7 +213,7 @@ describe('heartbeat on a real server', () => {
       if (!stalled) socket.on('message', (data) => socket.send(`pong:${data.toString()}`));
       stalled = false;
     });
-    const { view } = mountHook({ heartbeat: { message: 'ping', intervalMs: 100, timeoutMs: 150 } }, { initialDelayMs: 50, jitter: 'none' });
+    const { view } = mountHook({ plugins: [heartbeat({ message: 'ping', intervalMs: 100, timeoutMs: 150 })] }, { initialDelayMs: 50, jitter: 'none' });
     await waitFor(() => expect(view.current.lastClose?.code).toBe(3008), { timeout: 3000 });
     expect(view.current.lastClose).toMatchObject({ initiator: 'client', willRetry: true });
     await waitFor(() => expect(view.current.status).toBe('open'));

@@ -33,7 +33,7 @@ function watchWindowListeners() {
 }
 
 function Chat({ options }: { options?: UseWebSocketOptions<unknown> }) {
-  const socket = useWebSocket(URL_A, { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 500 }, ...options });
+  const socket = useWebSocket(URL_A, { plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 500 })], ...options });
   const feedback = useCloseFeedback(socket, { graceMs: 0 });
   return <p>{feedback?.title ?? socket.status}</p>;
 }
@@ -107,7 +107,7 @@ describe('lifecycle', () => {
     const server = createFakeServer();
     const ui = (url: string) => (
       <WebSocketProvider WebSocket={server.WebSocket} onAbnormalClose={() => {}} policy={{ jitter: 'none' }}>
-        <Chat options={{ heartbeat: undefined }} />
+        <Chat options={{ plugins: [] }} />
         <Switchable url={url} />
       </WebSocketProvider>
     );

@@ -140,7 +140,7 @@ describe('useWebSocket', () => {
   it('runs one heartbeat per shared socket, however many hooks share it', () => {
     vi.useFakeTimers();
     const server = createFakeServer();
-    const options = { share: true, heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 500 } };
+    const options = { share: true, plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 500 })] };
     render(
       <WebSocketProvider WebSocket={server.WebSocket}>
         <Status options={options} />

@@ -142,7 +142,7 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
   });
 
   it("a heartbeat's own close (3008) is one closed entry of its socket, not a second one from nowhere", async () => {
-    const { server, lines } = setup({ respond: (data) => (data === 'ping' ? 'pong' : undefined) }, { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' } });
+    const { server, lines } = setup({ respond: (data) => (data === 'ping' ? 'pong' : undefined) }, { plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' })] });
     await act(() => vi.advanceTimersByTimeAsync(150 + 1500));
     act(() => server.act({ stall: true }));
     await act(() => vi.advanceTimersByTimeAsync(2500));

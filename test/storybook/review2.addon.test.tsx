@@ -214,7 +214,7 @@ describe('review 2: more of the timeline', () => {
   it("a heartbeat's 3008: the connection's decision comes after the socket's close in the timeline (as for every other close)", async () => {
     const { server, flush } = setup(
       { respond: (data) => (data === 'ping' ? 'pong' : undefined) },
-      { hook: { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' } } },
+      { hook: { plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 1000, isPong: (data) => data === 'pong' })] } },
     );
     await act(() => vi.advanceTimersByTimeAsync(150 + 1500));
     act(() => server.act({ stall: true }));

@@ -27,7 +27,7 @@ describe('createFakeServer', () => {
     const received: unknown[] = [];
     const connection = createConnection('ws://fake/hb', {
       WebSocket: server.WebSocket,
-      heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 500, isPong: (data) => data === 'pong' },
+      plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 500, isPong: (data) => data === 'pong' })],
       onMessage: (message) => received.push(message),
     });
     connection.connect();

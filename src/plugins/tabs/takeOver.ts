@@ -1,5 +1,4 @@
-import type { ConnectionState } from '../core';
-import { clientClose } from './clientClose';
+import { clientClose, type ConnectionState } from '../../core';
 import type { WireState } from './types';
 
 export const STOPPED: readonly string[] = ['closed', 'failed'];
@@ -20,7 +19,7 @@ export function takeOver<S extends ConnectionState>(last: S | null, stop: WireSt
   const close = last?.lastClose;
   const reauth = !!close && close.action === 'reauth' && close.willRetry;
   if (last && (STOPPED.includes(last.status) || stop)) {
-    const lastClose = stop && !STOPPED.includes(last.status) ? clientClose(stop) : last.lastClose;
+    const lastClose = stop && !STOPPED.includes(last.status) ? clientClose(stop[0], stop[1], Date.now()) : last.lastClose;
     return { start: 'never', state: { ...last, status: STOPPED.includes(last.status) ? last.status : 'closed', readyState: 3, nextRetryAt: null, lastClose } };
   }
   if (last?.status === 'reconnecting' && last.nextRetryAt !== null) return { start: 'at', at: last.nextRetryAt, state: last, reauth };

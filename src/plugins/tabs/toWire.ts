@@ -1,5 +1,5 @@
-import { LifelineError } from '../core';
-import type { ConnectionState } from '../core';
+import { LifelineError } from '../../core';
+import type { ConnectionState } from '../../core';
 import type { WireState } from './types';
 
 /** A connection's state as it crosses to the other tabs: plain data, the error as its facts. */

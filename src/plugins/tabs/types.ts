@@ -1,4 +1,4 @@
-import type { CloseInfo, ConnectionStatus, NetworkSource, ReadyState } from '../core';
+import type { CloseInfo, ConnectionStatus, NetworkSource, ReadyState } from '../../core';
 
 /** The part of the Web Locks API cross-tab sharing uses (`navigator.locks`). */
 export interface LockManagerLike {

@@ -1,4 +1,4 @@
-import { assertCloseArgs } from '../core';
+import { assertCloseArgs, isSendData } from '../../core';
 import type { TabMessage, WireState } from './types';
 
 const STATUSES = ['idle', 'connecting', 'open', 'closing', 'reconnecting', 'closed', 'failed'];
@@ -9,8 +9,6 @@ const ADVICE = ['never', 'backoff', 'delayed', 'reauth'];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 const isTime = (value: unknown) => value === null || Number.isFinite(value);
-const isData = (value: unknown) =>
-  typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob === 'function' && value instanceof Blob);
 
 const isClose = (close: unknown) =>
   close === null ||
@@ -22,12 +20,7 @@ const isClose = (close: unknown) =>
     INITIATORS.includes(close.initiator as string) &&
     ADVICE.includes(close.action as string) &&
     typeof close.willRetry === 'boolean' &&
-    isTime(close.retryAt) &&
-    isObject(close.meaning) &&
-    close.meaning.code === close.code &&
-    typeof close.meaning.name === 'string' &&
-    typeof close.meaning.summary === 'string' &&
-    ADVICE.includes(close.meaning.retry as string));
+    isTime(close.retryAt));
 
 const isState = (state: unknown): state is WireState =>
   isObject(state) &&
@@ -54,9 +47,9 @@ export function readTabMessage(message: unknown): TabMessage | null {
     case 'state':
       return isState(message.state) ? (message as TabMessage) : null;
     case 'msg':
-      return isData(message.data) ? (message as TabMessage) : null;
+      return isSendData(message.data) ? (message as TabMessage) : null;
     case 'send':
-      return isCount(message.seq) && (message.after === null || isCount(message.after)) && isData(message.data) ? (message as TabMessage) : null;
+      return isCount(message.seq) && (message.after === null || isCount(message.after)) && isSendData(message.data) ? (message as TabMessage) : null;
     case 'ack':
     case 'done':
       return typeof message.to === 'string' && isCount(message.seq) ? (message as TabMessage) : null;

@@ -1,0 +1,91 @@
+import { checkFields, LifelineError } from '../../core';
+import type { Plugin, PluginApi, PluginHooks } from '../../core';
+
+export interface HeartbeatOptions {
+  /** What to send as a ping, or a function that makes it (called at each ping). */
+  message: string | (() => string);
+  /** How often to ping while open. */
+  intervalMs: number;
+  /** How long a ping may go unanswered before the client closes with 3008 (Timeout). */
+  timeoutMs: number;
+  /** Which messages count as a pong (and are kept from the app); default: any message answers, and is delivered. */
+  isPong?: ((data: unknown) => boolean) | undefined;
+}
+
+/**
+ * A heartbeat, as a plug-in: pings every `intervalMs` while open; a ping unanswered for
+ * `timeoutMs` means a half-open link, which the browser would notice only at TCP timeout,
+ * so the client closes it with 3008 and the policy retries. The first answer after an open
+ * proves the link alive (the attempt counter resets then, not after `stableAfterMs`).
+ * Functions it is given are guarded: a `message()` that throws skips one ping, an `isPong`
+ * that throws leaves the message to the app; neither stops the schedule.
+ *
+ * @example
+ * import { heartbeat } from 'react-lifeline/heartbeat';
+ * useWebSocket(url, { plugins: [heartbeat({ message: 'ping', intervalMs: 25_000, timeoutMs: 10_000, isPong: (data) => data === 'pong' })] });
+ */
+export function heartbeat(options: HeartbeatOptions): Plugin<HeartbeatOptions> {
+  return {
+    name: 'heartbeat',
+    options,
+    error: process.env.NODE_ENV !== 'production' ? checkFields('invalid-option', 'heartbeat', options, 'message:t intervalMs:p timeoutMs:p isPong:f?') : null,
+    setup,
+  };
+}
+
+function setup(api: PluginApi<HeartbeatOptions>): PluginHooks {
+  const { timers } = api;
+  let running = false;
+  let answered = false;
+  let ping: unknown;
+  let pong: unknown;
+  const clear = (timer: unknown) => timer !== undefined && timers.clearTimeout(timer);
+  const stop = () => {
+    running = false;
+    clear(ping);
+    clear(pong);
+    ping = pong = undefined;
+  };
+  const beat = () => {
+    const { message, intervalMs, timeoutMs } = api.options();
+    ping = timers.setTimeout(() => {
+      const text = typeof message === 'function' ? api.call('heartbeat.message', message) : message;
+      // Only a ping that went out waits for its pong; the schedule goes on either way.
+      if (text !== undefined && api.send(text) && pong === undefined) {
+        pong = timers.setTimeout(() => {
+          stop();
+          api.close(3008, 'Heartbeat timeout', new LifelineError('heartbeat-timeout', { got: timeoutMs }));
+        }, timeoutMs);
+      }
+      if (running) beat();
+    }, intervalMs);
+  };
+  return {
+    open() {
+      const { intervalMs, timeoutMs } = api.options();
+      // Production builds skip the check: a value that cannot be right pings never, rather than in a flood.
+      if (!(intervalMs > 0 && timeoutMs > 0)) return;
+      stop();
+      running = true;
+      answered = false;
+      beat();
+      return 'prove';
+    },
+    message(data) {
+      if (!running) return false;
+      if (!answered) {
+        answered = true;
+        api.ready(); // an answer proves the link alive
+      }
+      const { isPong } = api.options();
+      const isAPong = isPong ? api.call('heartbeat.isPong', isPong, data) : undefined;
+      if (isAPong !== false) {
+        clear(pong);
+        pong = undefined;
+      }
+      return isAPong === true;
+    },
+    close: stop,
+    dispose: stop,
+  };
+}

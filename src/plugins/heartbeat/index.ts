@@ -1,0 +1,2 @@
+export { heartbeat } from './heartbeat';
+export type { HeartbeatOptions } from './heartbeat';

@@ -1,0 +1,3 @@
+export { ready } from './ready';
+export type { ReadyOptions } from './ready';
+export { graphqlWsReady } from './graphqlWsReady';

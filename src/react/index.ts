@@ -1,0 +1,10 @@
+// The React half of the root entry: built as its own "use client" module, so that a server
+// component can import the root's pure functions (describeCloseCode, ...) and get them as such.
+export { WebSocketProvider } from './WebSocketProvider';
+export type { WebSocketProviderProps } from './WebSocketProvider';
+export { useWebSocket } from './useWebSocket';
+export type { UseWebSocketOptions, WebSocketHandle } from './useWebSocket';
+export { useCloseFeedback } from './useCloseFeedback';
+export type { UseCloseFeedbackOptions } from './useCloseFeedback';
+export { CloseBanner } from './CloseBanner';
+export type { CloseBannerProps } from './CloseBanner';
