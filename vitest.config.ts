@@ -16,7 +16,10 @@ export default defineConfig({
       { find: /^react-lifeline$/, replacement: source('./src/index.ts') },
       { find: /^react-lifeline\/core$/, replacement: source('./src/core/index.ts') },
       { find: /^react-lifeline\/testing$/, replacement: source('./src/testing/index.ts') },
-      { find: /^react-lifeline\/tabs$/, replacement: source('./src/tabs/index.ts') },
+      { find: /^react-lifeline\/tabs$/, replacement: source('./src/plugins/tabs/index.ts') },
+      { find: /^react-lifeline\/share$/, replacement: source('./src/plugins/share/index.ts') },
+      { find: /^react-lifeline\/heartbeat$/, replacement: source('./src/plugins/heartbeat/index.ts') },
+      { find: /^react-lifeline\/ready$/, replacement: source('./src/plugins/ready/index.ts') },
     ],
   },
   test: {
@@ -26,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx', 'test/docs/**/*.test.ts', 'test/feedback/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/tabs/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx', 'test/docs/**/*.test.ts', 'test/feedback/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/plugins/**/*.test.ts'],
         },
       },
       {
@@ -34,7 +37,7 @@ export default defineConfig({
         test: {
           name: 'react',
           environment: 'jsdom',
-          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/tabs/**/*.test.tsx', 'test/storybook/**/*.test.tsx'],
+          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/storybook/**/*.test.tsx'],
           exclude: ['**/node_modules/**', ...onlyOnReact19],
           setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
           testTimeout: 20_000,

@@ -101,7 +101,7 @@ function TabApp({ win, ...props }: TabProps & { win: FrameWindow }) {
   const [tabs] = useState(() => crossTab({ locks: win.navigator.locks, BroadcastChannel: win.BroadcastChannel }));
   const sockets = useFrameSockets(win);
   return (
-    <WebSocketProvider WebSocket={sockets.WebSocket} tabs={tabs}>
+    <WebSocketProvider WebSocket={sockets.WebSocket} share={tabs}>
       <TabView {...props} win={win} ownSocket={sockets.summary} />
     </WebSocketProvider>
   );
@@ -261,7 +261,7 @@ function takeoverSteps(restart: (run: number) => void): ScenarioStep[] {
 
 /**
  * Two tabs of one browser profile share one socket: each frame below runs
- * `useWebSocket(url, { share: 'tabs' })` under `<WebSocketProvider tabs={crossTab()}>`, on the
+ * `useWebSocket(url, { share: 'tabs' })` under `<WebSocketProvider share={crossTab()}>`, on the
  * frame's own `navigator.locks`, `BroadcastChannel` and `WebSocket`. The demo's /tabs/count
  * reports how many sockets the server holds for them.
  */
@@ -274,7 +274,7 @@ function TwoTabsStory() {
       <h2>One socket for two tabs</h2>
       <p className="note">
         Each frame is a tab as the browser sees it, with its own Web Locks client, BroadcastChannel and WebSocket; both run{' '}
-        <code>useWebSocket(url, {"{ share: 'tabs' }"})</code> under <code>{'<WebSocketProvider tabs={crossTab()}>'}</code>. The tab
+        <code>useWebSocket(url, {"{ share: 'tabs' }"})</code> under <code>{'<WebSocketProvider share={crossTab()}>'}</code>. The tab
         holding the lock owns the socket, the other follows over the channel, and a send from either goes out once. Removing the
         leader's frame is what closing its tab does: the browser drops its lock, its channel and its socket, and the other tab takes
         over.

@@ -166,21 +166,22 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   // Cheap while unused: a connection opens nothing until it is retained.
   const [own] = useState(() => create(active && !pool));
   // The shared socket this hook had: it stays on it while a new async URL function answers.
-  const [had] = useState(() => ({ connection: null as Connection<unknown> | null, tentative: false }));
+  const [had] = useState(() => ({ connection: null as Connection<unknown> | null, tentative: false, warned: false }));
   const picked = pool?.pick(url!, protocols, share as true | 'tabs', had.connection, () => create(true), queue, process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, plugins?.map((p) => p.name), binaryType]) : '');
   const connection = picked?.connection ?? own;
   useIsomorphicLayoutEffect(() => {
     had.connection = picked ? connection : null;
     had.tentative = !!picked?.tentative;
-    if (process.env.NODE_ENV !== 'production' && picked?.tentative) {
+    if (process.env.NODE_ENV !== 'production' && picked?.tentative && !had.warned) {
+      had.warned = true;
       console.warn('react-lifeline: a shared hook got a new async URL function, which is asked where it points (a token fetch per render); sends are refused until it answers. Pass a stable function (useCallback or module scope).');
     }
   });
-  const [, answered] = useState(0);
+  const [, answered] = useState<unknown>(null);
   const answer = picked?.answer;
   useEffect(() => {
     let live = true;
-    void answer?.then(() => live && answered((n) => n + 1)); // renders again with the answer
+    void answer?.then((key) => live && answered(key)); // renders again with the answer (once per new answer)
     return () => {
       live = false;
     };
@@ -193,9 +194,11 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   });
 
   useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' && share && !config?.pool) {
-      console.warn(`react-lifeline: useWebSocket({ share: ${JSON.stringify(share)} }) needs a <WebSocketProvider share={${share === 'tabs' ? "crossTab()} from 'react-lifeline/tabs'" : "sharedSockets()} from 'react-lifeline/share'"}> above it; this hook opened a socket of its own.`);
-    }
+    if (process.env.NODE_ENV === 'production' || !share) return;
+    const [module, entry] = share === 'tabs' ? ['crossTab', 'tabs'] : ['sharedSockets', 'share'];
+    const needs = `useWebSocket({ share: ${JSON.stringify(share)} }) needs a <WebSocketProvider share={${module}()}> above it (${module} from 'react-lifeline/${entry}')`;
+    if (!config?.pool) console.warn(`react-lifeline: ${needs}; this hook opened a socket of its own.`);
+    else if (share === 'tabs' && !config.sharing?.acrossTabs) console.warn(`react-lifeline: ${needs}; this hook shares its socket within its provider only.`);
   }, [share, config]);
 
   const [tracked] = useState(() => new Set<StateKey>());

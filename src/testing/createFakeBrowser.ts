@@ -23,7 +23,7 @@ export interface FakeBrowserOptions {
  * @example
  * const browser = createFakeBrowser();
  * const tabs = [0, 1].map((n) => crossTab({ ...browser.tab(n) }));
- * // render one <WebSocketProvider tabs={tabs[n]}> per tab; then browser.closeTab(0) for a takeover
+ * // render one <WebSocketProvider share={tabs[n]}> per tab; then browser.closeTab(0) for a takeover
  */
 export function createFakeBrowser({ schedule = (deliver) => void setTimeout(deliver, 0) }: FakeBrowserOptions = {}) {
   const held = new Map<string, Request>();

@@ -257,22 +257,13 @@ describe('bad input: sending and receiving', () => {
     expect(server.connections.length - before).toBeLessThanOrEqual(2);
   });
 
-  it('a throwing onMessage callback does not break the connection or other hooks', async () => {
-    // The library rethrows a callback's error on a microtask, so it surfaces without breaking anything.
-    const errors: unknown[] = [];
-    const original = globalThis.queueMicrotask;
-    globalThis.queueMicrotask = (callback) =>
-      original(() => {
-        try {
-          callback();
-        } catch (error) {
-          errors.push(error);
-        }
-      });
+  it('a throwing onMessage callback does not break the connection or other hooks, and is reported as a typed error naming it', async () => {
+    const errors: LifelineError[] = [];
     const { subject, healthy, unmount } = mount(`${server.url}/throws`, {
       onMessage: () => {
         throw new Error('bug in user code');
       },
+      onError: (error) => void errors.push(error),
     });
     try {
       await waitFor(() => expect(subject.current.status).toBe('open'));
@@ -280,12 +271,13 @@ describe('bad input: sending and receiving', () => {
       await waitFor(() => expect(subject.current.lastMessage).toBe('hello'));
       expect(subject.current.status).toBe('open');
       expect(healthy.current.status).toBe('open');
-      expect(errors.map(String)).toContain('Error: bug in user code');
+      expect(errors.map((error) => [error.code, error.field, String(error.cause)])).toEqual([['callback-failed', 'onMessage', 'Error: bug in user code']]);
+      expect(subject.current.error).toBe(errors[0]);
     } finally {
-      globalThis.queueMicrotask = original;
       unmount();
     }
   });
+
 });
 
 describe('security', () => {

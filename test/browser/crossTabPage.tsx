@@ -1,11 +1,11 @@
 // The page test/browser/crossTab.chromium.test.ts opens in three tabs of one Chromium profile:
-// one `useWebSocket(ws, { share: 'tabs' })` under `<WebSocketProvider tabs={crossTab()}>`,
+// one `useWebSocket(ws, { share: 'tabs' })` under `<WebSocketProvider share={crossTab()}>`,
 // bundled by esbuild, React and all. The socket's URL is the page's `?ws=` parameter; what
 // the test reads and does goes through `window.lifeline`.
 import { useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useWebSocket, WebSocketProvider, type ConnectionStatus, type SendResult, type WebSocketHandle } from '../../src/index';
-import { crossTab } from '../../src/tabs/index';
+import { crossTab } from '../../src/plugins/tabs/index';
 
 export interface CrossTabPageApi {
   /** The hook's status, as last rendered. */
@@ -88,7 +88,7 @@ function Client() {
 }
 
 createRoot(document.getElementById('root')!).render(
-  <WebSocketProvider tabs={tabs}>
+  <WebSocketProvider share={tabs}>
     <Client />
   </WebSocketProvider>,
 );

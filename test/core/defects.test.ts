@@ -11,6 +11,7 @@ import {
   type UrlSource,
 } from 'react-lifeline/core';
 import { createFakeServer, seededRandom, type FakeServer } from 'react-lifeline/testing';
+import { heartbeat } from 'react-lifeline/heartbeat';
 import { fakeNetwork } from '../helpers/fakeNetwork';
 
 const URL_A = 'ws://127.0.0.1:1/a';
@@ -193,7 +194,7 @@ describe('defect 4: the heartbeat stops at disconnect()', () => {
     }
     const fakeServer: FakeServer = { ...server, WebSocket: SlowCloseSocket, last: () => server.last() };
     const { connection, state, errors, closes } = setup(
-      { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 500 }, policy: { jitter: 'none' } },
+      { plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 500 })], policy: { jitter: 'none' } },
       URL_A,
       fakeServer,
     );
@@ -226,7 +227,7 @@ describe('defect 4: the heartbeat stops at disconnect()', () => {
 describe('defect 5: a heartbeat that never gets an answer does not count as a stable connection', () => {
   it('with intervalMs + timeoutMs >= stableAfterMs, a server that accepts and never answers ends failed after maxAttempts', async () => {
     const { server, connection, state, giveUps } = setup({
-      heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 1000 },
+      plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 1000 })],
       policy: { maxAttempts: 3, stableAfterMs: 1500, initialDelayMs: 100, maxDelayMs: 100, jitter: 'none' },
     });
     connection.connect();
@@ -369,17 +370,17 @@ describe('defect 14: a URL change after disconnect() does not reconnect', () => 
 });
 
 describe('defect 15: queue and heartbeat options are validated', () => {
-  const heartbeat = { message: 'ping', intervalMs: 1000, timeoutMs: 500 };
+  const beat = { message: 'ping', intervalMs: 1000, timeoutMs: 500 };
   it.each<[field: string, value: string, options: ConnectionOptions]>([
     ['queue.max', 'NaN', { queue: { max: Number.NaN } }],
     ['queue.max', '-1', { queue: { max: -1 } }],
     ['queue.max', '1.5', { queue: { max: 1.5 } }],
     ['queue.overflow', "'sometimes'", { queue: { max: 1, overflow: 'sometimes' as never } }],
-    ['heartbeat.intervalMs', 'NaN', { heartbeat: { ...heartbeat, intervalMs: Number.NaN } }],
-    ['heartbeat.intervalMs', '-1', { heartbeat: { ...heartbeat, intervalMs: -1 } }],
-    ['heartbeat.timeoutMs', 'NaN', { heartbeat: { ...heartbeat, timeoutMs: Number.NaN } }],
-    ['heartbeat.message', '42', { heartbeat: { ...heartbeat, message: 42 as never } }],
-    ['heartbeat.isPong', "'pong'", { heartbeat: { ...heartbeat, isPong: 'pong' as never } }],
+    ['heartbeat.intervalMs', 'NaN', { plugins: [heartbeat({ ...beat, intervalMs: Number.NaN })] }],
+    ['heartbeat.intervalMs', '-1', { plugins: [heartbeat({ ...beat, intervalMs: -1 })] }],
+    ['heartbeat.timeoutMs', 'NaN', { plugins: [heartbeat({ ...beat, timeoutMs: Number.NaN })] }],
+    ['heartbeat.message', '42', { plugins: [heartbeat({ ...beat, message: 42 as never })] }],
+    ['heartbeat.isPong', "'pong'", { plugins: [heartbeat({ ...beat, isPong: 'pong' as never })] }],
   ])('refuses %s = %s at creation: status failed, invalid-option naming the field, no socket', (field, _value, options) => {
     const { server, state } = setup(options);
     expect(state().status).toBe('failed');
@@ -423,11 +424,11 @@ describe('defect 15: queue and heartbeat options are validated', () => {
   });
 
   it('setOptions with heartbeat.intervalMs NaN reports invalid-option and keeps pinging at the last valid interval', async () => {
-    const { server, connection, state } = setup({ heartbeat, policy: { jitter: 'none' } });
+    const { server, connection, state } = setup({ plugins: [heartbeat(beat)], policy: { jitter: 'none' } });
     connection.connect();
     await settle();
     server.last().accept();
-    connection.setOptions({ heartbeat: { ...heartbeat, intervalMs: Number.NaN } });
+    connection.setOptions({ plugins: [heartbeat({ ...beat, intervalMs: Number.NaN })] });
     expect(state().error).toMatchObject({ code: 'invalid-option', field: 'heartbeat.intervalMs' });
     expect(state().status).toBe('open');
     server.last().drop();

@@ -13,7 +13,7 @@ import type { FeedbackMessages } from '../../src/feedback/types';
 
 const decide = (options: ReconnectPolicyOptions, code: number, attempt = 0) =>
   outcome(decideReconnect(
-    { code, reason: '', wasClean: true, at: 0, initiator: code === 1006 ? 'network' : 'server', meaning: describeCloseCode(code) },
+    { code, reason: '', wasClean: true, at: 0, initiator: code === 1006 ? 'network' : 'server' },
     attempt,
     resolvePolicy(options),
     () => 0.5,
@@ -46,7 +46,7 @@ describe('preset messages', () => {
     describeFeedback({
       state: {
         status,
-        lastClose: { code, reason: '', wasClean: true, at: 0, initiator: 'server', meaning: describeCloseCode(code), action: status === 'reconnecting' ? 'backoff' : 'never', willRetry: status === 'reconnecting', retryAt: status === 'reconnecting' ? 5000 : null },
+        lastClose: { code, reason: '', wasClean: true, at: 0, initiator: 'server', action: status === 'reconnecting' ? 'backoff' : 'never', willRetry: status === 'reconnecting', retryAt: status === 'reconnecting' ? 5000 : null },
         attempt: 1,
         nextRetryAt: status === 'reconnecting' ? 5000 : null,
         online: true,

@@ -3,6 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, graphqlWsPolicy, type CloseInfo, type Connection, type ConnectionOptions, type UrlSource } from 'react-lifeline/core';
 import { createFakeServer, seededRandom, type FakeServer } from 'react-lifeline/testing';
+import { heartbeat } from 'react-lifeline/heartbeat';
+import { ready } from 'react-lifeline/ready';
 import { fakeNetwork } from '../helpers/fakeNetwork';
 
 const URL_A = 'ws://127.0.0.1:1/a';
@@ -165,12 +167,12 @@ describe('race: the error of a failed connection says why it failed', () => {
 describe('race: the readiness step never throws out of the socket', () => {
   it('a ready.message that throws (e.g. no token yet) is reported through onError as a LifelineError and the open socket is published', async () => {
     const { server, connection, errors, state } = setup({
-      ready: {
+      plugins: [ready({
         isReady: (data) => data === 'ack',
         message: () => {
           throw new Error('no token yet');
         },
-      },
+      })],
     });
     connection.connect();
     await settle();
@@ -180,13 +182,13 @@ describe('race: the readiness step never throws out of the socket', () => {
     expect(errors.map(codeOf).filter(Boolean)).not.toEqual([]);
   });
 
-  it('turning ready off while the socket waits for the ack (setOptions({ ready: undefined })) still delivers the next message', async () => {
+  it('taking the readiness plug-in away while the socket waits for the ack (setOptions({ plugins: [] })) still delivers the next message', async () => {
     const messages: unknown[] = [];
-    const { server, connection } = setup({ ready: { isReady: (data) => data === 'ack' }, onMessage: (message) => messages.push(message) });
+    const { server, connection } = setup({ plugins: [ready({ isReady: (data) => data === 'ack' })], onMessage: (message) => messages.push(message) });
     connection.connect();
     await settle();
     server.last().accept();
-    connection.setOptions({ ready: undefined }); // e.g. `ready: token ? graphqlWsReady(...) : undefined`
+    connection.setOptions({ plugins: [] }); // e.g. `plugins: token ? [graphqlWsReady(...)] : []`
     server.last().message('hello');
     await settle();
     expect(messages).toEqual(['hello']);
@@ -245,8 +247,8 @@ describe('race: a retry that already reached the new URL is not undone by the la
 
 describe('race: re-entrancy, a callback that calls disconnect() is obeyed', () => {
   it.each([
-    ['heartbeat-timeout', { heartbeat: { message: 'ping', intervalMs: 1000, timeoutMs: 500 } }, 1500],
-    ['ready-timeout', { ready: { isReady: (data: unknown) => data === 'ack', timeoutMs: 500 } }, 500],
+    ['heartbeat-timeout', { plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 500 })] }, 1500],
+    ['ready-timeout', { plugins: [ready({ isReady: (data: unknown) => data === 'ack', timeoutMs: 500 })] }, 500],
   ] as const)('onError(%s) calling disconnect(): status closed, nothing reconnects', async (code, extra, ms) => {
     const holder: { connection?: Connection } = {};
     const made = setup({

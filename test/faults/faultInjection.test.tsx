@@ -6,6 +6,7 @@ import type { SendResult, WebSocketConstructor } from '../../src/core/types';
 import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { seededRandom } from '../helpers/seededRandom';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 /*
  * WebSocket has no acknowledgements: a frame handed to a socket that dies in flight can be

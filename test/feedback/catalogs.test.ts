@@ -42,7 +42,6 @@ const close = (code: number, action: RetryAdvice, willRetry: boolean): CloseInfo
   wasClean: true,
   at: NOW,
   initiator: 'server',
-  meaning: describeCloseCode(code),
   action,
   willRetry,
   retryAt: willRetry ? NOW + 12_000 : null,

@@ -10,7 +10,6 @@ const close = (code: number, willRetry: boolean): CloseInfo => ({
   wasClean: true,
   at: Date.now(),
   initiator: code === 1006 ? 'network' : 'server',
-  meaning: describeCloseCode(code),
   action: willRetry ? 'backoff' : 'never',
   willRetry,
   retryAt: null,

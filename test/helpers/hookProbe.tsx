@@ -2,6 +2,7 @@ import { act } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { useWebSocket, WebSocketProvider, type ReconnectPolicyOptions, type UrlSource, type UseWebSocketOptions, type WebSocketHandle } from 'react-lifeline';
 import type { FakeServer } from 'react-lifeline/testing';
+import { sharedSockets } from '../../src/plugins/share';
 
 export const URL_A = 'ws://127.0.0.1:1/a';
 export const URL_B = 'ws://127.0.0.1:1/b';
@@ -26,7 +27,7 @@ export function Probe<In>({ url, options, view }: { url: UrlSource | null; optio
 /** A provider whose WebSocket is the fake server's. */
 export function Provider({ server, policy, children }: { server: FakeServer; policy?: ReconnectPolicyOptions; children: ReactNode }) {
   return (
-    <WebSocketProvider WebSocket={server.WebSocket} policy={policy}>
+    <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={policy}>
       {children}
     </WebSocketProvider>
   );

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, LifelineError, type CloseInfo, type Connection, type ConnectionOptions, type UrlSource } from 'react-lifeline';
 import { startRecordingServer, type RecordingServer } from '../helpers/startRecordingServer';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 let server: RecordingServer;
 let connections: Connection[];

@@ -5,8 +5,9 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { graphqlWsPolicy, graphqlWsReady } from '../../src/core/presets';
-import type { ConnectionStatus, ReadyOptions, ReconnectPolicyOptions } from '../../src/core/types';
+import { graphqlWsPolicy } from '../../src/core/presets';
+import type { ConnectionStatus, Plugin, ReconnectPolicyOptions } from '../../src/core/types';
+import { graphqlWsReady } from '../../src/plugins/ready';
 import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 
@@ -46,12 +47,12 @@ afterEach(async () => {
   await new Promise((resolve) => wss.close(resolve));
 });
 
-function mount(token: string, policy: ReconnectPolicyOptions, ready: ReadyOptions = graphqlWsReady({ token })) {
+function mount(token: string, policy: ReconnectPolicyOptions, ready: Plugin = graphqlWsReady({ token })) {
   const view = { current: null as unknown as WebSocketHandle<string>, statuses: [] as ConnectionStatus[], messages: [] as string[] };
   function Probe() {
     const handle = useWebSocket<string>(url, {
       protocols: 'graphql-transport-ws',
-      ready,
+      plugins: [ready],
       onMessage: (message) => view.messages.push(String(message)),
     });
     view.current = handle;

@@ -15,15 +15,15 @@ import {
   CloseBanner,
   graphqlWsMessages,
   graphqlWsPolicy,
-  graphqlWsReady,
   useCloseFeedback,
   useWebSocket,
   WebSocketProvider,
   type CloseInfo,
-  type ReadyOptions,
+  type Plugin,
   type ReconnectPolicyOptions,
   type WebSocketHandle,
 } from 'react-lifeline';
+import { graphqlWsReady, ready as readiness } from 'react-lifeline/ready';
 
 // graphql through Node's require: the same copy graphql-ws loads (one GraphQLSchema class).
 const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof GraphQL;
@@ -139,7 +139,7 @@ const views: View[] = [];
 
 interface MountOptions {
   url: string;
-  plugins: [ReadyOptions | undefined;
+  ready?: Plugin | undefined;
   /** Layered over graphqlWsPolicy (the provider's), as an app layers its own. */
   policy: ReconnectPolicyOptions;
   onReload?: (() => void) | undefined;
@@ -151,7 +151,7 @@ function mount({ url, ready, policy, onReload }: MountOptions): View {
     const socket = useWebSocket<string>(url, {
       protocols: 'graphql-transport-ws',
       policy,
-      ready,
+      plugins: ready ? [ready] : [],
       onMessage: (message) => void view.messages.push(String(message)),
       onClose: (close) => void view.closes.push(closeOf(close)),
     });
@@ -318,7 +318,7 @@ describe('graphql-ws gets no connection_init in time (4408), retried by graphqlW
 
   it('a readiness step that sends nothing: the init timeout at every step, never open, then gave up', async () => {
     const server = await startServer({ initWaitMs: 150 });
-    const view = mount({ url: server.url, ready: { ...graphqlWsReady(), message: undefined }, policy: { ...FAST, maxAttempts: 2 } });
+    const view = mount({ url: server.url, ready: readiness({ ...graphqlWsReady().options!, message: undefined }), policy: { ...FAST, maxAttempts: 2 } });
     await waitFor(() => expect(view.socket.status).toBe('failed'), { timeout: 5000 });
     await pause(300);
 
@@ -359,7 +359,7 @@ describe('graphql-ws gets no connection_init in time (4408), retried by graphqlW
   // entry says `action: null` on purpose).
   it('after giving up, offers Reconnect, and Reconnect connects again', async () => {
     const server = await startServer({ initWaitMs: 150 });
-    const view = mount({ url: server.url, ready: { ...graphqlWsReady(), message: undefined }, policy: { ...FAST, maxAttempts: 2 } });
+    const view = mount({ url: server.url, ready: readiness({ ...graphqlWsReady().options!, message: undefined }), policy: { ...FAST, maxAttempts: 2 } });
     await waitFor(() => expect(view.socket.status).toBe('failed'), { timeout: 5000 });
     expect(now(view).words).toBe(GAVE_UP);
     expect(now(view).button).toBe('Reconnect');
@@ -470,4 +470,4 @@ describe('the graphql-ws server restarts on the same port', () => {
     );
     expect(view.socket.status).toBe('open');
   });
-});]
+});

@@ -6,6 +6,8 @@ import type { CloseInfo, ReconnectPolicyOptions } from '../../src/core/types';
 import { useWebSocket, type UseWebSocketOptions, type WebSocketHandle } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { startServer, type TestServer } from '../helpers/startServer';
+import { sharedSockets } from '../../src/plugins/share';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 let server: TestServer;
 let abnormal: CloseInfo[];
@@ -22,7 +24,7 @@ const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeou
 
 function Provider({ children, policy }: { children: ReactNode; policy?: ReconnectPolicyOptions | undefined }) {
   return (
-    <WebSocketProvider policy={policy} onAbnormalClose={(close) => abnormal.push(close)}>
+    <WebSocketProvider share={sharedSockets()} policy={policy} onAbnormalClose={(close) => abnormal.push(close)}>
       {children}
     </WebSocketProvider>
   );
@@ -77,7 +79,7 @@ describe('close codes from a real ws server on 127.0.0.1', () => {
     const { view } = mountHook();
     await waitFor(() => expect(view.current.lastClose).not.toBeNull());
     const close = view.current.lastClose!;
-    expect(close).toMatchObject({ code, initiator, willRetry, meaning: describeCloseCode(code) });
+    expect(close).toMatchObject({ code, initiator, willRetry, action: willRetry ? describeCloseCode(code).retry : expect.any(String) });
     expect(close.reason).toBe(code === 1005 || code === 1006 ? '' : `reason ${code}`);
     expect(close.wasClean).toBe(code !== 1006);
     expect(Math.abs(close.at - Date.now())).toBeLessThan(5000);

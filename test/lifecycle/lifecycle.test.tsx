@@ -6,6 +6,8 @@ import { useWebSocket, type UseWebSocketOptions } from '../../src/react/useWebSo
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { startServer } from '../helpers/startServer';
+import { sharedSockets } from '../../src/plugins/share';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 const URL_A = 'ws://127.0.0.1:1/a';
 const flushMicrotasks = () => act(async () => {});
@@ -47,7 +49,7 @@ describe('lifecycle', () => {
     for (let cycle = 0; cycle < CYCLES; cycle += 1) {
       const { unmount } = render(
         <StrictMode>
-          <WebSocketProvider WebSocket={server.WebSocket} onAbnormalClose={() => {}}>
+          <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} onAbnormalClose={() => {}}>
             <Chat />
           </WebSocketProvider>
         </StrictMode>,
@@ -85,7 +87,7 @@ describe('lifecycle', () => {
       }
       const { unmount } = render(
         <StrictMode>
-          <WebSocketProvider>
+          <WebSocketProvider share={sharedSockets()}>
             {Array.from({ length: 200 }, (_, id) => (
               <Reader key={id} id={id} />
             ))}
@@ -106,7 +108,7 @@ describe('lifecycle', () => {
     vi.useFakeTimers();
     const server = createFakeServer();
     const ui = (url: string) => (
-      <WebSocketProvider WebSocket={server.WebSocket} onAbnormalClose={() => {}} policy={{ jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} onAbnormalClose={() => {}} policy={{ jitter: 'none' }}>
         <Chat options={{ plugins: [] }} />
         <Switchable url={url} />
       </WebSocketProvider>
@@ -133,7 +135,7 @@ describe('lifecycle', () => {
       return null;
     }
     const ui = (enabled: boolean) => (
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Toggled enabled={enabled} />
       </WebSocketProvider>
     );

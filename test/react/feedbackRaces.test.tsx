@@ -16,6 +16,7 @@ import {
 } from 'react-lifeline';
 import { createFakeServer } from 'react-lifeline/testing';
 import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
+import { sharedSockets } from '../../src/plugins/share';
 
 let socket!: WebSocketHandle<unknown>;
 const { Feedback, setup } = feedbackHarness((next) => (socket = next));
@@ -85,7 +86,7 @@ describe('a send while the connection is stopped does not change what the user i
       );
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Chat />
       </WebSocketProvider>,
     );
@@ -133,7 +134,7 @@ describe('per-hook options on a shared socket', () => {
   it('a CloseBanner with graceMs={5000} stays quiet for a drop 100 ms old, whatever another component watching the socket uses', () => {
     const server = createFakeServer();
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ initialDelayMs: 10_000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 10_000, jitter: 'none' }}>
         <Banner />
         <Elsewhere />
       </WebSocketProvider>,
@@ -170,7 +171,7 @@ describe('a component that starts watching later', () => {
       );
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ initialDelayMs: 2000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 2000, jitter: 'none' }}>
         <App />
       </WebSocketProvider>,
     );
@@ -201,7 +202,7 @@ describe('a catalog message function that throws (a missing translation)', () =>
       throw new Error(`missing translation: ${key}`);
     };
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} messages={{ retryingIn: () => t('retryingIn') }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} messages={{ retryingIn: () => t('retryingIn') }}>
         <h1>My app</h1>
         <Plain />
       </WebSocketProvider>,
@@ -233,7 +234,7 @@ describe('react-toastify: the user closes the incident toast with its × button 
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const server = createFakeServer();
     const { baseElement } = render(
-      <WebSocketProvider WebSocket={server.WebSocket} toast={createReactToastifyAdapter()} policy={{ initialDelayMs: 60_000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} toast={createReactToastifyAdapter()} policy={{ initialDelayMs: 60_000, jitter: 'none' }}>
         <ToastWatcher />
         <ToastContainer />
       </WebSocketProvider>,

@@ -7,6 +7,7 @@ import { useWebSocket, WebSocketProvider, type UrlSource } from 'react-lifeline'
 import { createFakeServer } from 'react-lifeline/testing';
 import { startRecordingServer } from '../helpers/startRecordingServer';
 import { codeOf, Probe, Provider, settle, URL_A, URL_B, type View } from '../helpers/hookProbe';
+import { sharedSockets } from '../../src/plugins/share';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -171,7 +172,7 @@ describe('race (hook): abnormal-close reports name the socket that closed', () =
     const view: View<unknown> = { current: null };
     const urls: string[] = [];
     const ui = (url: string) => (
-      <WebSocketProvider WebSocket={server.WebSocket} onAbnormalClose={(_close, context) => urls.push(context.url)}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} onAbnormalClose={(_close, context) => urls.push(context.url)}>
         <Probe url={url} view={view} />
       </WebSocketProvider>
     );
@@ -482,7 +483,7 @@ describe('race (hook): abnormal-close reports of a shared socket name that socke
     const second: View<unknown> = { current: null };
     const urls: string[] = [];
     const ui = (url: string) => (
-      <WebSocketProvider WebSocket={server.WebSocket} onAbnormalClose={(_close, context) => urls.push(context.url)}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} onAbnormalClose={(_close, context) => urls.push(context.url)}>
         <Probe url={url} options={{ share: true }} view={first} />
         <Probe url={URL_A} options={{ share: true }} view={second} />
       </WebSocketProvider>
@@ -563,7 +564,7 @@ describe('race (hook): callbacks run once per event, also right after a StrictMo
     }
     render(
       <StrictMode>
-        <WebSocketProvider WebSocket={server.WebSocket}>
+        <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
           <Chat />
         </WebSocketProvider>
       </StrictMode>,
@@ -590,7 +591,7 @@ describe('race (hook): a failure on mount reaches onError', () => {
     const view: View<unknown> = { current: null };
     const errors: Error[] = [];
     render(
-      <WebSocketProvider WebSocket={Throwing}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={Throwing}>
         <Probe url={url} options={{ ...extra, onError: (error) => errors.push(error) }} view={view} />
       </WebSocketProvider>,
     );
@@ -668,7 +669,7 @@ describe('race (hook, real ws server on 127.0.0.1): a message for room B never r
     try {
       const view: View<unknown> = { current: null };
       const ui = (source: UrlSource) => (
-        <WebSocketProvider>
+        <WebSocketProvider share={sharedSockets()}>
           <Probe url={source} options={{ share: true }} view={view} />
         </WebSocketProvider>
       );

@@ -15,6 +15,7 @@ import { createFakeServer } from 'react-lifeline/testing';
 import { graphqlWsPolicy } from 'react-lifeline';
 import { createSonnerAdapter } from '../../src/adapters/sonner';
 import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
+import { sharedSockets } from '../../src/plugins/share';
 
 let socket!: WebSocketHandle<unknown>;
 const { Feedback, setup } = feedbackHarness((next) => (socket = next));
@@ -34,7 +35,7 @@ describe('per-watcher graceMs on a shared socket', () => {
   it('a banner with graceMs 5000 shows nothing at all for a drop that was over (open again) after 4 s, even with a graceMs 0 watcher elsewhere', () => {
     const server = createFakeServer();
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ initialDelayMs: 3900, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 3900, jitter: 'none' }}>
         <SharedBanner graceMs={5000} />
         <StatusDot />
       </WebSocketProvider>,
@@ -82,7 +83,7 @@ describe('a watcher that comes back during a NEW incident that began while nobod
       );
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ initialDelayMs: 300, jitter: 'none', codes: { 1012: { delayMs: 2000 } } }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 300, jitter: 'none', codes: { 1012: { delayMs: 2000 } } }}>
         <App />
       </WebSocketProvider>,
     );
@@ -114,7 +115,7 @@ describe('CloseBanner: role="alert" only for errors that need the user', () => {
   it('a 1011 being retried by the policy ("Reconnecting…") stays in the status region, not the alert region', () => {
     const server = createFakeServer();
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ initialDelayMs: 2000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 2000, jitter: 'none' }}>
         <OwnBanner />
       </WebSocketProvider>,
     );
@@ -220,7 +221,7 @@ describe('one incident, one toast, when the component that showed it first unmou
       );
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} toast={adapter} policy={{ initialDelayMs: 60_000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} toast={adapter} policy={{ initialDelayMs: 60_000, jitter: 'none' }}>
         <App />
       </WebSocketProvider>,
     );
@@ -274,7 +275,7 @@ describe('two components with different toast adapters on one shared socket', ()
       );
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ initialDelayMs: 10_000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 10_000, jitter: 'none' }}>
         <App />
       </WebSocketProvider>,
     );
@@ -304,7 +305,7 @@ describe('a locale the browser rejects (e.g. "de_DE") must not take the app down
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const server = createFakeServer();
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} locale="de_DE">
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} locale="de_DE">
         <h1>My app</h1>
         <Feedback />
       </WebSocketProvider>,
@@ -397,7 +398,7 @@ describe('sonner: a toast closed by hand stays closed when the component that sh
       );
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} toast={createSonnerAdapter({ toast: sonner.toast as never })} policy={{ initialDelayMs: 60_000, jitter: 'none' }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} toast={createSonnerAdapter({ toast: sonner.toast as never })} policy={{ initialDelayMs: 60_000, jitter: 'none' }}>
         <App />
       </WebSocketProvider>,
     );

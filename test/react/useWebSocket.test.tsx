@@ -6,6 +6,8 @@ import { useWebSocket, type UseWebSocketOptions, type WebSocketHandle } from '..
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { renderWithServer } from './renderWithServer';
+import { sharedSockets } from '../../src/plugins/share';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 const URL_A = 'ws://127.0.0.1:1/a';
 const settle = () => act(async () => {});
@@ -90,7 +92,7 @@ describe('useWebSocket', () => {
     const server = createFakeServer();
     const { unmount } = render(
       <StrictMode>
-        <WebSocketProvider WebSocket={server.WebSocket}>
+        <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
           <Status />
         </WebSocketProvider>
       </StrictMode>,
@@ -118,7 +120,7 @@ describe('useWebSocket', () => {
     const server = createFakeServer();
     const ui = (count: number) => (
       <StrictMode>
-        <WebSocketProvider WebSocket={server.WebSocket}>
+        <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
           <Many count={count} />
         </WebSocketProvider>
       </StrictMode>
@@ -142,7 +144,7 @@ describe('useWebSocket', () => {
     const server = createFakeServer();
     const options = { share: true, plugins: [heartbeat({ message: 'ping', intervalMs: 1000, timeoutMs: 500 })] };
     render(
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Status options={options} />
         <Status options={options} />
         <Status options={options} />
@@ -165,7 +167,7 @@ describe('useWebSocket', () => {
       return null;
     }
     const ui = (enabled: boolean) => (
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Status options={{ share: true }} />
         <Disabled enabled={enabled} />
       </WebSocketProvider>
@@ -186,11 +188,11 @@ describe('useWebSocket', () => {
   it('keeps separate pools per provider and per protocols', async () => {
     const server = createFakeServer();
     render(
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Status options={{ share: true }} />
         <Status options={{ share: true }} />
         <Status options={{ share: true, protocols: 'v2' }} />
-        <WebSocketProvider>
+        <WebSocketProvider share={sharedSockets()}>
           <Status options={{ share: true }} />
         </WebSocketProvider>
       </WebSocketProvider>,
@@ -210,7 +212,7 @@ describe('useWebSocket', () => {
       </>,
     );
     expect(server.sockets).toHaveLength(2);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/needs a <WebSocketProvider> above it/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/needs a <WebSocketProvider share=\{sharedSockets\(\)\}> above it \(sharedSockets from 'react-lifeline\/share'\)/));
     vi.unstubAllGlobals();
   });
 
@@ -222,13 +224,13 @@ describe('useWebSocket', () => {
     }
     const server = createFakeServer();
     const { rerender } = render(
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Reader tag="first" />
       </WebSocketProvider>,
     );
     act(() => void server.last().accept().message('a'));
     rerender(
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Reader tag="second" />
       </WebSocketProvider>,
     );
@@ -240,7 +242,7 @@ describe('useWebSocket', () => {
   it('reconnects once when the URL changes', async () => {
     const server = createFakeServer();
     const ui = (url: string) => (
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Status url={url} />
       </WebSocketProvider>
     );
@@ -257,7 +259,7 @@ describe('useWebSocket', () => {
   it('stays idle for a null URL and while disabled; disabling closes with 1000', async () => {
     const server = createFakeServer();
     const ui = (url: string | null, enabled: boolean) => (
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket}>
         <Status url={url} options={{ enabled }} />
       </WebSocketProvider>
     );
@@ -285,8 +287,8 @@ describe('useWebSocket', () => {
     const server = createFakeServer();
     let handle!: WebSocketHandle;
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} policy={{ maxAttempts: 1, codes: { 4001: 'never', 4002: 'backoff' } }}>
-        <WebSocketProvider policy={{ codes: { 4001: 'backoff' }, initialDelayMs: 5000 }}>
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ maxAttempts: 1, codes: { 4001: 'never', 4002: 'backoff' } }}>
+        <WebSocketProvider share={sharedSockets()} policy={{ codes: { 4001: 'backoff' }, initialDelayMs: 5000 }}>
           <Status options={{ policy: { jitter: 'none' } }} onHandle={(h) => (handle = h)} />
         </WebSocketProvider>
       </WebSocketProvider>,

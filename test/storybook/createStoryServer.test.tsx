@@ -8,6 +8,7 @@ import { createStoryServer, type StoryServerOptions } from '../../src/storybook/
 import type { LifelineAction, LifelineSnapshot } from '../../src/storybook/protocol';
 import { startRecordingServer } from '../helpers/startRecordingServer';
 import { lines as linesOf } from './addonHarness';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 const URL_A = 'ws://127.0.0.1:1/chat?token=secret';
 

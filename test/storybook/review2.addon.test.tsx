@@ -11,6 +11,7 @@ import { type LifelineAction, type LifelineSnapshot } from '../../src/storybook/
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { startRecordingServer } from '../helpers/startRecordingServer';
 import { catchMicrotaskErrors, installPreviewChannel, lines, makeProbe, manager, setup, snapshotOf, snapshots , renderMixedStory } from './addonHarness';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 installPreviewChannel({ restoreOnLine: true });
 

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createStoryServer } from '../../src/storybook/createStoryServer';
 import { LifelinePanelView } from '../../src/storybook/LifelinePanelView';
-import { openTabs, settle, URL_ } from '../tabs/tabHarness';
+import { openTabs, settle, URL_ } from '../plugins/tabs/tabHarness';
 import { installPreviewChannel, lines, makeProbe, snapshots , renderMixedStory } from './addonHarness';
 
 installPreviewChannel({ restoreOnLine: true });

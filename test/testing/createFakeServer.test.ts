@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection } from '../../src/core/createConnection';
 import { createFakeServer } from '../../src/testing/createFakeServer';
+import { heartbeat } from '../../src/plugins/heartbeat';
 
 beforeEach(() => void vi.useFakeTimers({ now: 0 }));
 afterEach(() => void vi.useRealTimers());

@@ -34,6 +34,8 @@ export interface SharePool {
 export interface Sharing {
   /** Called once by each provider that has it (nested providers below make their own). */
   createPool(): SharePool;
+  /** True for `crossTab()`: `share: 'tabs'` shares across tabs (else within the provider). */
+  readonly acrossTabs?: boolean;
 }
 
 /** Turns a pool's connection into what `'tabs'` mode shares (the cross-tab module's part). */

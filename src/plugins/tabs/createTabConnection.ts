@@ -16,6 +16,7 @@ export interface TabConnectionOptions {
 }
 
 type Command = Outgoing<Extract<TabMessage, { t: 'cmd' }>>;
+type Held = Command & { from: string };
 type Said = Command extends infer C ? (C extends unknown ? Omit<C, 'seq'> : never) : never;
 type Stop = WireState['stop'];
 
@@ -61,6 +62,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   let seq = 0;
   let pending: Command[] = []; // this tab's commands no leader has confirmed (said again to each new leader)
   let commands = 0;
+  let held: Held[] = []; // other tabs' commands no leader has confirmed yet: this tab runs them if it leads first
+  const ran = new Map<string, number>(); // leading: per sender, the last command run
   let role: Role = { name: 'away' };
   let refs = 0;
   let leaving = false;
@@ -162,20 +165,23 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     channel?.post({ t: 'hello' });
     if (next.start === 'never') stop = heard ? mirrorStop : null;
     else if (next.start === 'at') leading.timer = setTimeout(() => resume(leading, next.reauth), Math.max(0, next.at - Date.now()));
-    else if (!pending.some((command) => command.name === 'disconnect')) resume(leading, next.reauth); // a disconnect() said meanwhile: no socket to open and close again
-    // This tab's own unconfirmed commands.
-    const mine = pending;
-    pending = [];
-    for (const command of mine) run({ ...command, from: id });
+    // This tab's own unconfirmed commands, then what other tabs said that no leader confirmed.
+    const queue = [...pending.map((command) => ({ ...command, from: id })), ...held];
+    pending = held = [];
+    // A disconnect() said meanwhile: no socket to open and close again.
+    if (next.start === 'now' && !queue.some((command) => command.name === 'disconnect')) resume(leading, next.reauth);
+    for (const command of queue) run(command);
     update();
     channel?.post({ t: 'state', state: toWire(state, stop) }); // also for tabs that asked before this one led
   };
 
-  /** Leading: a command from this tab or another. */
-  const run = (command: Command & { from: string }) => {
+  /** Leading: a command from this tab or another (each once, however often it is said). */
+  const run = (command: Held) => {
     const leading = role as Leading;
-    leading.commanded = true;
     if (command.from !== id) channel?.post({ t: 'done', to: command.from, seq: command.seq });
+    if (command.seq <= (ran.get(command.from) ?? 0)) return;
+    ran.set(command.from, command.seq);
+    leading.commanded = true;
     if (command.name === 'disconnect') return stopHere(leading, command.code, command.reason);
     const waiting = !leading.release && !STOPPED.includes(leading.shown?.status ?? '');
     // As the core: connect() while a retry waits changes nothing; retryNow() only skips a wait.
@@ -253,10 +259,18 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
 
   const receive = (message: TabMessage) => {
     if (message.t === 'msg') return emit('onMessage', message.data as In, new MessageEvent('message', { data: message.data })); // also one the last leader got just before it left
-    if (message.t === 'ack' || message.t === 'done') {
-      if (message.to !== id) return;
-      if (message.t === 'ack') outbox.discard((number) => number > message.seq);
-      else pending = pending.filter((command) => command.seq > message.seq);
+    if (message.t === 'done') {
+      // A leader ran it: nobody holds it any more.
+      held = held.filter((command) => command.from !== message.to || command.seq > message.seq);
+      if (message.to === id) pending = pending.filter((command) => command.seq > message.seq);
+      return;
+    }
+    if (message.t === 'ack') {
+      if (message.to === id) outbox.discard((number) => number > message.seq);
+      return;
+    }
+    if (message.t === 'cmd' && role.name !== 'leading') {
+      if (!held.some((command) => command.from === message.from && command.seq === message.seq)) held.push(message);
       return;
     }
     if (message.t === 'discard') return discard();
@@ -317,7 +331,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     channel?.close();
     channel = null;
     discard();
-    pending = []; // what others said here, they say again to the next leader
+    pending = held = []; // what others said here, they say again to the next leader
     heard = listening = stopping = false;
     mirror = { ...mirror, status: 'connecting', readyState: 0 };
     update();
@@ -326,9 +340,10 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const command = (message: Said) => {
     const numbered = { ...message, seq: (commands += 1) } as Command;
     if (role.name === 'leading') return run({ ...numbered, from: id });
-    // Kept until a leader confirms it: the next leader hears it again, or this tab runs it if it leads first.
+    // Kept until a leader confirms it: every tab hears it now (one that leads next runs it), and
+    // a new leader hears it again; or this tab runs it if it leads first.
     pending.push(numbered);
-    if (channel && listening) channel.post(numbered);
+    channel?.post(numbered);
   };
 
   const send = (data: SendData): SendResult => {

@@ -32,6 +32,7 @@ export function crossTab(options: CrossTabOptions = {}): CrossTab {
   let connections = 0;
   return {
     supported,
+    acrossTabs: true,
     createPool: () =>
       createSocketPool((key, local, mode, queue) => {
         if (mode !== 'tabs') return local;

@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type ConnectionOptions } from '../../src/core/createConnection';
 import type { LifelineError } from '../../src/core/LifelineError';
 import type { NetworkSource } from '../../src/core/types';
+import { heartbeat, type HeartbeatOptions } from '../../src/plugins/heartbeat';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
 
-const heartbeat = { message: 'ping', intervalMs: 1000, timeoutMs: 500 };
+const beat: HeartbeatOptions = { message: 'ping', intervalMs: 1000, timeoutMs: 500 };
 
 function setup(options: ConnectionOptions<unknown> = {}, network: NetworkSource = fakeNetwork().source) {
   const server = createFakeServer();
@@ -13,7 +14,7 @@ function setup(options: ConnectionOptions<unknown> = {}, network: NetworkSource 
   const connection = createConnection('ws://127.0.0.1:1/hb', {
     WebSocket: server.WebSocket,
     network,
-    heartbeat,
+    plugins: [heartbeat(beat)],
     policy: { jitter: 'none' },
     onMessage: (message) => received.push(message),
     ...options,
@@ -64,7 +65,7 @@ describe('heartbeat', () => {
 
   it('counts only what isPong accepts, and does not deliver pongs', () => {
     const { server, connection, state, received } = setup({
-      heartbeat: { ...heartbeat, isPong: (data) => data === 'pong' },
+      plugins: [heartbeat({ ...beat, isPong: (data) => data === 'pong' })],
     });
     connection.connect();
     server.last().accept();
@@ -85,29 +86,5 @@ describe('heartbeat', () => {
     connection.disconnect();
     await Promise.resolve();
     expect(vi.getTimerCount()).toBe(0);
-  });
-});
-
-describe('back/forward cache', () => {
-  it('reconnects at once when the page is restored and the socket is gone', () => {
-    let restore = () => {};
-    const network: NetworkSource = {
-      ...fakeNetwork().source,
-      subscribePageRestore: (listener) => {
-        restore = listener;
-        return () => (restore = () => {});
-      },
-    };
-    const { server, connection, state } = setup({ heartbeat: undefined }, network);
-    connection.connect();
-    server.last().accept();
-    server.last().readyState = 3; // Chrome closed it when the page entered the cache
-    restore();
-    expect(server.sockets).toHaveLength(2);
-    expect(state().status).toBe('reconnecting');
-    server.last().accept();
-    expect(state().status).toBe('open');
-    restore(); // an open socket is left alone
-    expect(server.sockets).toHaveLength(2);
   });
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConnection, type Connection, type NetworkSource } from '../../src/core';
-import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
-import { crossTab } from '../../src/tabs';
-import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
+import { createConnection, type Connection, type NetworkSource } from '../../../src/core';
+import { createFakeServer, type FakeServer } from '../../../src/testing/createFakeServer';
+import { createTabConnection } from '../../../src/plugins/tabs/createTabConnection';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 
 // Model-based test of one socket shared by tabs: random tabs opening, crashing and closing,
 // sends from any tab, disconnect() and connect() from any tab, the server accepting,
@@ -44,7 +44,7 @@ class World {
   open(): void {
     const index = this.tabs.length;
     const local = createConnection(URL_, { WebSocket: this.server.WebSocket, policy: { initialDelayMs: 1, maxDelayMs: 4, jitter: 'none' }, keepLastMessage: false, network });
-    const connection = crossTab({ ...this.browser.tab(index), network }).share('k', local);
+    const connection = createTabConnection('k', local, { ...this.browser.tab(index), network, id: `tab ${index}` });
     const tab: Tab = { index, connection, release: () => {}, sent: [], since: [], received: [], alive: true };
     connection.onMessage((message) => void tab.received.push(message));
     tab.release = connection.retain();

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection } from '../../src/core/createConnection';
-import { graphqlWsPolicy, graphqlWsReady } from '../../src/core/presets';
+import { graphqlWsPolicy } from '../../src/core/presets';
+import { heartbeat } from '../../src/plugins/heartbeat';
+import { graphqlWsReady, ready } from '../../src/plugins/ready';
 import type { ConnectionOptions } from '../../src/core/types';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
@@ -133,7 +135,7 @@ describe('the readiness step (ready)', () => {
   });
 
   it('starts the heartbeat only once the server accepted', () => {
-    const { server, connection } = setup({ plugins: [heartbeat({ message: 'ping', intervalMs: 100, timeoutMs: 1000 })] });
+    const { server, connection } = setup({ plugins: [graphqlWsReady({ token: 't1' }), heartbeat({ message: 'ping', intervalMs: 100, timeoutMs: 1000 })] });
     connection.connect();
     server.last().accept();
     vi.advanceTimersByTime(500);
@@ -147,8 +149,9 @@ describe('the readiness step (ready)', () => {
     ['a missing isReady', { message: 'hi' }, 'ready.isReady'],
     ['a numeric message', { isReady: (): boolean => true, message: 5 }, 'ready.message'],
     ['a NaN timeout', { isReady: (): boolean => true, timeoutMs: Number.NaN }, 'ready.timeoutMs'],
-  ])('refuses %s with invalid-option naming the field, opening nothing', (_label, ready, field) => {
-    const { server, state } = setup({ plugins: [ready as never] });
+  ])('refuses %s with invalid-option naming the field, opening nothing', (_label, options, field) => {
+    const { server, state, connection } = setup({ plugins: [ready(options as never)] });
+    connection.connect();
     expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field } });
     expect(server.sockets).toHaveLength(0);
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readTabMessage } from '../../src/tabs';
-import { describeCloseCode } from '../../src/core';
+import { readTabMessage } from '../../../src/plugins/tabs';
 
-const close = { code: 1012, reason: 'r', wasClean: true, at: 1, initiator: 'server', action: 'delayed', willRetry: true, retryAt: 5, meaning: describeCloseCode(1012) };
+const close = { code: 1012, reason: 'r', wasClean: true, at: 1, initiator: 'server', action: 'delayed', willRetry: true, retryAt: 5 };
 const state = { status: 'reconnecting', readyState: 3, lastClose: close, attempt: 1, nextRetryAt: 5, error: null, stop: null };
 
 describe('readTabMessage', () => {
@@ -39,8 +38,8 @@ describe('readTabMessage', () => {
       { t: 'unknown', from: 'a' },
       { t: 'state', from: 'a', state: { ...state, status: 'up' } },
       { t: 'state', from: 'a', state: { ...state, attempt: -1 } },
-      { t: 'state', from: 'a', state: { ...state, lastClose: { ...close, meaning: null } } },
-      { t: 'state', from: 'a', state: { ...state, lastClose: { ...close, meaning: { ...close.meaning, code: 1000 } } } },
+      { t: 'state', from: 'a', state: { ...state, lastClose: { ...close, initiator: 'moon' } } },
+      { t: 'state', from: 'a', state: { ...state, lastClose: { ...close, action: 'sometimes' } } },
       { t: 'state', from: 'a', state: { ...state, error: { code: 1 } } },
       cyclic,
       { t: 'msg', from: 'a', data: { object: true } },

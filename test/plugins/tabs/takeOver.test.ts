@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeCloseCode, type CloseInfo, type ConnectionState } from '../../src/core';
-import { takeOver } from '../../src/tabs/takeOver';
+import { type CloseInfo, type ConnectionState } from '../../../src/core';
+import { takeOver } from '../../../src/plugins/tabs/takeOver';
 
 const close = (code: number, patch: Partial<CloseInfo> = {}): CloseInfo => ({
   code,
@@ -8,7 +8,6 @@ const close = (code: number, patch: Partial<CloseInfo> = {}): CloseInfo => ({
   wasClean: true,
   at: 1,
   initiator: 'server',
-  meaning: describeCloseCode(code),
   action: 'backoff',
   willRetry: true,
   retryAt: 500,
@@ -19,10 +18,12 @@ const state = (patch: Partial<ConnectionState>): ConnectionState => ({
   readyState: 1,
   lastClose: null,
   lastMessage: undefined,
+  messageCount: 0,
   attempt: 0,
   nextRetryAt: null,
   online: true,
   error: null,
+  plugins: {},
   ...patch,
 });
 

@@ -1,11 +1,11 @@
 // Adversarial review of one socket for all tabs (#13): each test failed on 64800c5 (src/tabs before the fix) for a contract violation.
 import { act, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocketProvider } from '../../src/react/WebSocketProvider';
-import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
-import { createFakeServer } from '../../src/testing/createFakeServer';
-import { crossTab } from '../../src/tabs';
-import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
+import { WebSocketProvider } from '../../../src/react/WebSocketProvider';
+import { useWebSocket, type WebSocketHandle } from '../../../src/react/useWebSocket';
+import { createFakeServer } from '../../../src/testing/createFakeServer';
+import { crossTab } from '../../../src/plugins/tabs';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 import { URL_, settle, testNetwork, mountTab, openTabs, allSent } from './tabHarness';
 
 const tick = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -43,7 +43,7 @@ describe("review: share: 'tabs'", () => {
       return <p>{handles[index].status}</p>;
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} tabs={module}>
+      <WebSocketProvider WebSocket={server.WebSocket} share={module}>
         <Client index={0} />
         <WebSocketProvider policy={{ maxAttempts: 5 }}>
           <Client index={1} />

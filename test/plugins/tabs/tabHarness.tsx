@@ -3,13 +3,13 @@
 // cache restore), channels that can be frozen, and a Client that can be hidden and shown again.
 import { act, render } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
-import { WebSocketProvider } from '../../src/react/WebSocketProvider';
-import { useWebSocket, type UseWebSocketOptions, type WebSocketHandle } from '../../src/react/useWebSocket';
-import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
-import { crossTab, type CrossTab } from '../../src/tabs';
-import type { NetworkSource, ReconnectPolicyOptions } from '../../src/core';
-import type { ChannelLike } from '../../src/tabs';
-import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
+import { WebSocketProvider } from '../../../src/react/WebSocketProvider';
+import { useWebSocket, type UseWebSocketOptions, type WebSocketHandle } from '../../../src/react/useWebSocket';
+import { createFakeServer, type FakeServer } from '../../../src/testing/createFakeServer';
+import { crossTab, type CrossTab } from '../../../src/plugins/tabs';
+import type { NetworkSource, ReconnectPolicyOptions } from '../../../src/core';
+import type { ChannelLike } from '../../../src/plugins/tabs';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 
 export const URL_ = 'ws://127.0.0.1:9/feed';
 export const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';
@@ -104,7 +104,7 @@ export function mountTab(browser: Browser, server: FakeServer, index: number, op
     return shown ? children : null;
   }
   tab.unmount = render(
-    <WebSocketProvider WebSocket={WebSocket ?? server.WebSocket} tabs={module} policy={policy}>
+    <WebSocketProvider WebSocket={WebSocket ?? server.WebSocket} share={module} policy={policy}>
       <Shell>
         <Client />
       </Shell>

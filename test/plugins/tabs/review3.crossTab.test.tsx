@@ -1,8 +1,8 @@
 // Third adversarial review of one socket for all tabs (#13): each test fails on a25da29 for a contract violation.
 import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeServer } from '../../src/testing/createFakeServer';
-import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
+import { createFakeServer } from '../../../src/testing/createFakeServer';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 import { CHANNEL, settle, wait, mountTab, openTabs, type Browser } from './tabHarness';
 
 
@@ -101,15 +101,18 @@ describe("review 3: share: 'tabs'", () => {
     expect(reauth[1]).toHaveBeenCalledTimes(1); // 0: the new socket uses the expired credentials
   });
 
-  it("a follower's disconnect() heard by a tab in its handover is not lost when that tab closes before deciding", async () => {
+  it("a follower's disconnect() right after a takeover stops the taken-over socket, and still stands when that tab closes too", async () => {
     const { server, tabs } = await openTabs(3);
     act(() => tabs[0]!.unmount());
-    await wait(5); // tab 1 holds the lock and listens (25 ms)
+    await settle(); // tab 1 took over at once: an open socket opens again
+    expect(server.sockets).toHaveLength(2);
     act(() => tabs[2]!.handle().disconnect());
-    await wait(5); // tab 1 heard it, and keeps it for its decision
+    await settle();
+    expect(server.sockets[1]!.closedByClient).toMatchObject({ code: 1000 });
     act(() => tabs[1]!.unmount()); // the user closes that tab too
-    await wait(200);
-    expect(server.sockets).toHaveLength(1); // 2: tab 2 takes over and reconnects
+    await settle();
+    expect(server.sockets).toHaveLength(2); // 3: tab 2 takes over and reconnects
+    expect(server.live()).toHaveLength(0);
     expect(tabs[2]!.handle().status).toBe('closed');
   });
 

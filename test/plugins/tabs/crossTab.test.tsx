@@ -1,12 +1,13 @@
 import { act, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocketProvider } from '../../src/react/WebSocketProvider';
-import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
-import { createFakeServer, type FakeServer } from '../../src/testing/createFakeServer';
-import { crossTab, type CrossTab } from '../../src/tabs';
-import type { NetworkSource, ReconnectPolicyOptions } from '../../src/core';
-import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
+import { WebSocketProvider } from '../../../src/react/WebSocketProvider';
+import { useWebSocket, type WebSocketHandle } from '../../../src/react/useWebSocket';
+import { createFakeServer, type FakeServer } from '../../../src/testing/createFakeServer';
+import { crossTab, type CrossTab } from '../../../src/plugins/tabs';
+import { sharedSockets } from '../../../src/plugins/share';
+import type { NetworkSource, ReconnectPolicyOptions } from '../../../src/core';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 
 const URL_ = 'ws://127.0.0.1:9/feed';
 const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';
@@ -63,7 +64,7 @@ function openTabs(
       return <p>{`${current.status} ${String(current.online)} ${current.error?.code ?? ''}`}</p>;
     }
     const tree = (
-      <WebSocketProvider WebSocket={server.WebSocket} tabs={module} policy={policy}>
+      <WebSocketProvider WebSocket={server.WebSocket} share={module} policy={policy}>
         <Client />
       </WebSocketProvider>
     );
@@ -314,7 +315,7 @@ describe("share: 'tabs'", () => {
       return <p>{handles[index].status}</p>;
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket} tabs={module}>
+      <WebSocketProvider WebSocket={server.WebSocket} share={module}>
         <Client index={0} />
         <Client index={1} />
       </WebSocketProvider>,
@@ -327,7 +328,7 @@ describe("share: 'tabs'", () => {
     expect(warn.mock.calls.filter(([text]) => String(text).includes("share: 'tabs' needs Web Locks"))).toHaveLength(1);
   });
 
-  it("share: 'tabs' without a provider module warns and shares within the provider", async () => {
+  it("share: 'tabs' under a provider that shares only within itself (sharedSockets) warns and shares within the provider", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const server: FakeServer = createFakeServer();
     function Client() {
@@ -335,14 +336,14 @@ describe("share: 'tabs'", () => {
       return null;
     }
     render(
-      <WebSocketProvider WebSocket={server.WebSocket}>
+      <WebSocketProvider WebSocket={server.WebSocket} share={sharedSockets()}>
         <Client />
         <Client />
       </WebSocketProvider>,
     );
     await settle();
     expect(server.sockets).toHaveLength(1);
-    expect(warn.mock.calls.some(([text]) => String(text).includes('tabs={crossTab()}'))).toBe(true);
+    expect(warn.mock.calls.some(([text]) => String(text).includes('share={crossTab()}'))).toBe(true);
   });
 
   it('a follower shows the close the leader saw, with its decision', async () => {

@@ -1,8 +1,8 @@
 // Second adversarial review of one socket for all tabs (#13): each test fails on 5abbbe1 for a contract violation.
 import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeServer } from '../../src/testing/createFakeServer';
-import { createFakeBrowser } from '../../src/testing/createFakeBrowser';
+import { createFakeServer } from '../../../src/testing/createFakeServer';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 import { CHANNEL, settle, wait, mountTab, openTabs, allSent, type Browser } from './tabHarness';
 
 
