@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { addons } from 'storybook/preview-api';
 import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, useWebSocket, type UseWebSocketOptions } from '../src';
+import { heartbeat } from '../src/plugins/heartbeat';
 import { describeEntry, EVENTS, type LifelineAction, type LifelineParameters, type LifelineSnapshot } from '../src/storybook';
 import { expectAccessible } from './expectAccessible';
 

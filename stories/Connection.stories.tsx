@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useRef, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, WebSocketProvider, useWebSocket } from '../src';
+import { sharedSockets } from '../src/plugins/share';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
@@ -64,6 +65,10 @@ const echoSteps: ScenarioStep[] = [
     },
   },
 ];
+
+
+// What share: true shares through (stateless: each provider keeps its own sockets).
+const sharing = sharedSockets();
 
 function Echo() {
   const [url] = useState(() => demoUrl('/echo'));
@@ -177,11 +182,12 @@ const sharedSteps: ScenarioStep[] = [
 function Shared() {
   const [url] = useState(() => demoUrl('/echo'));
   return (
-    <WebSocketProvider>
+    <WebSocketProvider share={sharing}>
       <section className="demo">
         <h2>One socket, four components</h2>
         <p className="note">
-          Every component calls <code>useWebSocket(url, {'{ share: true }'})</code>; the provider holds one ref-counted socket.
+          Every component calls <code>useWebSocket(url, {'{ share: true }'})</code> under{' '}
+          <code>{'<WebSocketProvider share={sharedSockets()}>'}</code>; the provider holds one ref-counted socket.
           The echo of one send reaches them all.
         </p>
         <Scenario caption="Sends one message through the shared socket and waits for its echo in all three readers." steps={sharedSteps} />

@@ -1,4 +1,4 @@
-import type { WebSocketHandle } from '../src';
+import { describeCloseCode, type WebSocketHandle } from '../src';
 
 // A clock time in the timeline's format, not a count from render that the live countdown beside it would contradict.
 const time = (at: number | null) => (at === null ? '—' : `at ${new Date(at).toISOString().slice(14, 23)}`);
@@ -19,7 +19,7 @@ export function ConnectionFacts({ socket }: { socket: WebSocketHandle<unknown> }
       <dt>last close</dt>
       <dd data-testid="last-close">
         {lastClose
-          ? `${lastClose.code} ${lastClose.meaning.name} · by ${lastClose.initiator} · ${lastClose.willRetry ? 'will retry' : 'no retry'}`
+          ? `${lastClose.code} ${describeCloseCode(lastClose.code).name} · by ${lastClose.initiator} · ${lastClose.willRetry ? 'will retry' : 'no retry'}`
           : '—'}
       </dd>
     </dl>

@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useCallback, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { expect, waitFor, within } from 'storybook/test';
-import { WebSocketProvider, useWebSocket, type WebSocketConstructor } from '../src';
-import { crossTab } from '../src/tabs';
+import { WebSocketProvider, describeCloseCode, useWebSocket, type WebSocketConstructor } from '../src';
+import { crossTab } from '../src/plugins/tabs';
 import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
@@ -128,7 +128,7 @@ function TabView({ name, url, win, ownSocket, onReport, onLog }: TabProps & { wi
         <dt>own socket</dt>
         <dd data-testid="own-socket">{ownSocket}</dd>
         <dt>last close</dt>
-        <dd data-testid="last-close">{lastClose ? `${lastClose.code} ${lastClose.meaning.name} · by ${lastClose.initiator}` : '—'}</dd>
+        <dd data-testid="last-close">{lastClose ? `${lastClose.code} ${describeCloseCode(lastClose.code).name} · by ${lastClose.initiator}` : '—'}</dd>
         <dt>received</dt>
         <dd data-testid="received">
           {received.count} · last {received.last ?? '—'}

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useId, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { CloseBanner, useWebSocket, type HeartbeatOptions } from '../src';
+import { CloseBanner, useWebSocket } from '../src';
+import { heartbeat as heartbeatPlugin, type HeartbeatOptions } from '../src/plugins/heartbeat';
 import { Replayable } from './closeCodeDemos';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
@@ -64,7 +65,7 @@ function IdleConnection({ heartbeat, idleMs, intervalMs, initialDelayMs }: IdleA
       callbacks.onClose(close);
       setOpenSince(null);
     },
-    heartbeat: heartbeat ? ping : undefined,
+    plugins: heartbeat ? [heartbeatPlugin(ping)] : [],
     policy: { initialDelayMs, jitter: 'none' },
   });
   return (

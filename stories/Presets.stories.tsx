@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { CloseBanner, graphqlWsReady, useWebSocket } from '../src';
+import { CloseBanner, useWebSocket } from '../src';
+import { graphqlWsReady } from '../src/plugins/ready';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
@@ -24,7 +25,7 @@ function Handshake({ ready }: { ready: boolean }) {
   const { entries, add, callbacks } = useTimeline();
   const socket = useWebSocket<string>(url, {
     ...callbacks,
-    ready: ready ? graphqlWsReady({ token: 'ok' }) : undefined,
+    plugins: ready ? [graphqlWsReady({ token: 'ok' })] : [],
     // Without a readiness step the app can only send its init on open, and the queue follows at once.
     onOpen: () => {
       callbacks.onOpen();

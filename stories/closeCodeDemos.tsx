@@ -5,11 +5,11 @@ import {
   closeCodeSummary,
   describeCloseCode,
   useWebSocket,
-  type HeartbeatOptions,
   type ReconnectPolicyOptions,
   type WebSocketConstructor,
   type WebSocketHandle,
 } from '../src';
+import { heartbeat } from '../src/plugins/heartbeat';
 import { createFakeServer } from '../src/testing';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
@@ -360,8 +360,7 @@ export function HeartbeatDemo({ intervalMs, timeoutMs }: { intervalMs: number; t
 function Heartbeating({ intervalMs, timeoutMs, runAgain }: { intervalMs: number; timeoutMs: number; runAgain: () => void }) {
   const [url] = useState(() => demoUrl('/stall'));
   const { entries, callbacks } = useTimeline();
-  const heartbeat: HeartbeatOptions = { message: 'ping', intervalMs, timeoutMs };
-  const socket = useWebSocket(url, { ...callbacks, heartbeat, policy: { initialDelayMs: 4000, jitter: 'none', maxAttempts: 1 } });
+  const socket = useWebSocket(url, { ...callbacks, plugins: [heartbeat({ message: 'ping', intervalMs, timeoutMs })], policy: { initialDelayMs: 4000, jitter: 'none', maxAttempts: 1 } });
   return (
     <>
       <div className="row">

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { CloseInfo } from '../src';
+import { describeCloseCode, type CloseInfo } from '../src';
 
 /** A list of what happened, for demos: opens, closes, give-ups. */
 export function useTimeline() {
@@ -11,7 +11,7 @@ export function useTimeline() {
   const callbacks = {
     onOpen: () => add('open'),
     onClose: (close: CloseInfo) =>
-      add(`close ${close.code} (${close.meaning.name}) by ${close.initiator}, ${close.willRetry ? 'will retry' : 'no retry'}`),
+      add(`close ${close.code} (${describeCloseCode(close.code).name}) by ${close.initiator}, ${close.willRetry ? 'will retry' : 'no retry'}`),
     onGiveUp: (close: CloseInfo) => add(`gave up after ${close.code}`),
   };
   return { entries, add, callbacks };

@@ -10,15 +10,9 @@ export function utf8ByteLength(text: string): number {
 export function assertCloseArgs(code: number, reason: string): void {
   const dev = process.env.NODE_ENV !== 'production';
   if (typeof code !== 'number' || !(code === 1000 || (Number.isInteger(code) && code >= 3000 && code <= 4999))) {
-    throw new RangeError(
-      `react-lifeline: disconnect(code) takes 1000 or a whole number in 3000-4999${dev ? `, got ${String(code)}. Codes 1001-2999 are reserved for the protocol and browsers refuse them.` : ''}`,
-    );
+    throw new RangeError(dev ? `react-lifeline: disconnect(code) takes 1000 or a whole number in 3000-4999, got ${String(code)}. Codes 1001-2999 are reserved for the protocol and browsers refuse them.` : 'react-lifeline: code');
   }
-  if (typeof reason !== 'string') {
-    throw new TypeError(`react-lifeline: disconnect(code, reason) takes a string reason${dev ? `, got ${typeof reason}.` : ''}`);
-  }
+  if (typeof reason !== 'string') throw new TypeError(dev ? `react-lifeline: disconnect(code, reason) takes a string reason, got ${typeof reason}.` : 'react-lifeline: reason');
   const bytes = utf8ByteLength(reason);
-  if (bytes > 123) {
-    throw new RangeError(`react-lifeline: a close reason may be at most 123 UTF-8 bytes${dev ? `; this one is ${bytes}. Shorten it.` : ''}`);
-  }
+  if (bytes > 123) throw new RangeError(dev ? `react-lifeline: a close reason may be at most 123 UTF-8 bytes; this one is ${bytes}. Shorten it.` : 'react-lifeline: reason');
 }

@@ -8,7 +8,7 @@ import type { ConnectionOptions } from './types';
  */
 export function checkOptions({ queue, plugins }: Pick<ConnectionOptions, 'queue' | 'plugins'>): { queue: LifelineError | null; plugins: LifelineError | null | undefined } {
   return {
-    queue: process.env.NODE_ENV !== 'production' && queue ? checkFields('invalid-option', 'queue', queue, 'max:c? overflow:reject|drop-oldest?') : null,
+    queue: queue ? checkFields('invalid-option', 'queue', queue, 'max:c? overflow:reject|drop-oldest?') : null,
     plugins: plugins?.find((plugin) => plugin.error)?.error,
   };
 }

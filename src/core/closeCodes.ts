@@ -40,8 +40,9 @@ export const closeCodeInfo = (code: number, name: string, range: CloseCodeInfo['
 });
 
 /** Every IANA-registered close code, with its meaning and this library's default action. */
-export const CLOSE_CODES: Readonly<Record<number, CloseCodeInfo>> = /* @__PURE__ */ Object.freeze(
-  Object.fromEntries(
-    rows.map(([code, name, onWire, severity]) => [code, Object.freeze(closeCodeInfo(code, name, code < 3000 ? 'protocol' : 'registered', onWire, severity))]),
-  ),
-);
+export const CLOSE_CODES: Readonly<Record<number, CloseCodeInfo>> = /* @__PURE__ */ (() =>
+  Object.freeze(
+    Object.fromEntries(
+      rows.map(([code, name, onWire, severity]) => [code, Object.freeze(closeCodeInfo(code, name, code < 3000 ? 'protocol' : 'registered', onWire, severity))]),
+    ),
+  ))();

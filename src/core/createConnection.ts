@@ -160,7 +160,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function begin(reauth: boolean, attempt = 0): void {
     if (phase.name === 'closing' && phase.then !== 'reauthenticate') phase.then = reauth ? 'reauthenticate' : 'connect';
     if (disposed || url === null || !STOPPED.includes(phase.name)) return; // a null URL stays idle
-    if (invalid) return fail(invalid); // options invalid since creation: nothing runs with them
+    if (process.env.NODE_ENV !== 'production' && invalid) return fail(invalid); // options invalid since creation (checked in development): nothing runs with them
     const close = state.lastClose;
     // Signing in again takes up the policy's re-authentication for that close: it is retried after all.
     setState({ attempt, error: null, ...(reauth && close?.action === 'reauth' && policy.reauthenticate && { lastClose: { ...close, willRetry: true } }) });
@@ -422,7 +422,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     };
   }
 
-  if (invalid) {
+  if (process.env.NODE_ENV !== 'production' && invalid) {
     phase = { name: 'failed' };
     state = { ...state, status: 'failed', readyState: 3, error: invalid };
   }
@@ -510,10 +510,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       const previous = options;
       const revised = reviseOptions(previous, next, policy);
       ({ options, policy } = revised);
-      if (!revised.errors.length) invalid = undefined;
-      // A bad value is reported once, however often renders repeat it.
-      for (const error of revised.errors) if (!rejected.includes(error.message)) report(error);
-      rejected = revised.errors.map((error) => error.message);
+      if (process.env.NODE_ENV !== 'production') {
+        if (!revised.errors.length) invalid = undefined;
+        // A bad value is reported once, however often renders repeat it.
+        for (const error of revised.errors) if (!rejected.includes(error.message)) report(error);
+        rejected = revised.errors.map((error) => error.message);
+      }
       if ('plugins' in next) takePlugins(options.plugins);
       if (next.startPending === false && phase.name === 'idle' && phase.starting) go({ name: 'idle' }); // no longer about to start
       const previousUrl = url;

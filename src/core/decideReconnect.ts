@@ -11,8 +11,6 @@ export interface ReconnectDecision {
   giveUp: boolean;
 }
 
-const uniform = (min: number, max: number, random: () => number) => Math.round(min + random() * (max - min));
-
 // Production builds skip the policy's validation: a NaN or negative delay must not become an
 // immediate retry, nor one past setTimeout's range (which fires at once), in a loop.
 const safeDelay = (ms: number) => (ms >= 0 ? Math.min(ms, 2 ** 31 - 1) : 1000);
@@ -31,22 +29,18 @@ export function decideReconnect(
   random: () => number = Math.random,
 ): ReconnectDecision {
   const rule = policy.codes[close.code] ?? defaultAdvice(close.code);
-  let action: RetryAdvice = typeof rule === 'object' ? 'delayed' : rule;
-  const stuck = () => action === 'reauth' && !policy.reauthenticate;
+  const windowed = typeof rule === 'object';
+  let action: RetryAdvice = windowed ? 'delayed' : rule;
   const next = attempt + 1;
-  const verdict = policy.shouldReconnect?.({ ...close, action, willRetry: action !== 'never' && !stuck(), retryAt: null }, next);
+  // Whether the action retries: a 're-authenticate' needs `policy.reauthenticate` to run.
+  const retries = () => action !== 'never' && (action !== 'reauth' || !!policy.reauthenticate);
+  const verdict = policy.shouldReconnect?.({ ...close, action, willRetry: retries(), retryAt: null }, next);
   if (verdict === false) action = 'never';
-  else if (verdict === true && (action === 'never' || stuck())) action = 'backoff';
-  const giveUp = action !== 'never' && !stuck() && next > policy.maxAttempts;
-  if (action === 'never' || stuck() || giveUp) return { action, delayMs: null, giveUp };
-  const delayMs = safeDelay(
-    typeof rule === 'object'
-      ? typeof rule.delayMs === 'number'
-        ? rule.delayMs
-        : uniform(rule.delayMs[0], rule.delayMs[1], random)
-      : action === 'delayed'
-        ? uniform(policy.initialDelayMs, policy.maxDelayMs, random)
-        : backoffDelay(next, policy, random),
-  );
-  return { action, delayMs, giveUp };
+  else if (verdict && !retries()) action = 'backoff';
+  const giveUp = retries() && next > policy.maxAttempts;
+  if (!retries() || giveUp) return { action, delayMs: null, giveUp };
+  // A rule's window (a fixed delay is a window of one), the policy's window for 'delayed', or backoff.
+  const [min = 0, max = min] = windowed ? [rule.delayMs].flat() : [policy.initialDelayMs, policy.maxDelayMs];
+  const delayMs = windowed || action === 'delayed' ? Math.round(min + random() * (max - min)) : backoffDelay(next, policy, random);
+  return { action, delayMs: safeDelay(delayMs), giveUp };
 }

@@ -1,24 +1,23 @@
 import { createContext } from 'react';
-import type { CloseInfo, Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
+import type { Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { SharePool, Sharing } from '../plugins/share/types';
 import type { FeedbackHub } from './createFeedbackHub';
+import type { WebSocketProviderProps } from './WebSocketProvider';
 
-/** Every close, up the providers; `handled`: a provider below already took an abnormal close. */
-export type CloseReporter = (close: CloseInfo, context: { url: string }, handled?: boolean) => void;
-
-/** What a `WebSocketProvider` hands down, already merged with the providers above it. */
+/**
+ * What a `WebSocketProvider` hands down, merged with the providers above where every hook
+ * needs it; the callbacks (`onClose`, `onSignInRequired`...) its consumers read up the chain
+ * of providers (`parent`), each provider's latest (`latest`), when they call them.
+ */
 export interface LifelineConfig {
+  parent: LifelineConfig | null;
+  /** This provider's latest props, for callbacks called later. */
+  latest: { get(): WebSocketProviderProps };
   policy: ReconnectPolicyOptions;
   WebSocket: WebSocketConstructor | undefined;
   /** The providers' plug-ins, outermost first: every connection below takes them before its own. */
   plugins: readonly Plugin[];
-  /** The catalogs of the providers above and this one, outermost first; `useCloseFeedback` merges them over English. */
-  messages: readonly Partial<FeedbackMessages>[];
-  toast: ToastAdapter | undefined;
-  locale: string | undefined;
-  /** Stable for the provider's life; calls the latest `onClose` and `onAbnormalClose`, then the provider above. */
-  reportClose: CloseReporter;
   /** How hooks below share sockets (the nearest provider's `share`), and this provider's pool of them. */
   sharing: Sharing | undefined;
   pool: SharePool | undefined;
@@ -27,10 +26,12 @@ export interface LifelineConfig {
    * `useCloseFeedback` below this provider, so an app without feedback does not ship it.
    */
   feedback: { hub?: FeedbackHub };
-  /** Calls the latest `onSignInRequired` up the tree; undefined when no provider up the tree has one. */
-  signIn: (() => void) | undefined;
-  /** Calls the latest `onReload` up the tree; by default `location.reload()`. */
-  reload: () => void;
+  /** This provider's own catalog; `useCloseFeedback` merges the chain's over English. */
+  messages: Partial<FeedbackMessages> | undefined;
+  toast: ToastAdapter | undefined;
+  locale: string | undefined;
+  /** A provider up the tree has `onSignInRequired`. */
+  canSignIn: boolean;
 }
 
 export const LifelineContext = createContext<LifelineConfig | null>(null);

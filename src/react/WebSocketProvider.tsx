@@ -1,11 +1,11 @@
-import { useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { guard, mergePolicy } from '../core';
+import { useContext, useMemo, useState, type ReactNode } from 'react';
+import { mergePolicy } from '../core';
 import type { CloseInfo, Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { Sharing } from '../plugins/share/types';
-import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { box } from './box';
 import { LifelineContext, type LifelineConfig } from './LifelineContext';
-import { ABNORMAL_CODES, logAbnormalClose } from './logAbnormalClose';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 export interface WebSocketProviderProps {
   /** Merged over the providers above (per field; `codes` per code), under each hook's own `policy`. */
@@ -18,7 +18,7 @@ export interface WebSocketProviderProps {
    * Nested providers keep their own sockets, shared the same way unless given another.
    */
   share?: Sharing | undefined;
-  /** Called for 1006, 1011 and 1014. Default: `console.warn` in development, the URL redacted. */
+  /** Called for 1006, 1011 and 1014 (by the nearest provider that has it). Default: `console.warn` in development, the URL redacted. */
   onAbnormalClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
   /**
    * Called for every close of every socket below, nested providers included, once per socket
@@ -44,8 +44,6 @@ export interface WebSocketProviderProps {
   children: ReactNode;
 }
 
-const reloadPage = () => globalThis.location?.reload();
-
 /**
  * Shares a reconnect policy, plug-ins, a WebSocket implementation, feedback settings and
  * (with `share`) a pool of shared sockets with every hook below it. Providers nest: the
@@ -57,49 +55,31 @@ const reloadPage = () => globalThis.location?.reload();
  *   <App />
  * </WebSocketProvider>
  */
-export function WebSocketProvider({ policy, plugins, share, onAbnormalClose, onClose, WebSocket, messages, toast, locale, onSignInRequired, onReload, children }: WebSocketProviderProps) {
+export function WebSocketProvider(props: WebSocketProviderProps) {
+  const { policy, plugins, share, WebSocket, messages, toast, locale, onSignInRequired } = props;
   const parent = useContext(LifelineContext);
   const sharing = share ?? parent?.sharing;
   const [pool] = useState(() => sharing?.createPool());
   const [feedback] = useState(() => ({}));
-  const latest = useRef({ onAbnormalClose, onClose, onSignInRequired, onReload, parent });
-  useIsomorphicLayoutEffect(() => {
-    latest.current = { onAbnormalClose, onClose, onSignInRequired, onReload, parent };
-  });
-  // This provider's handlers, then the provider above: its `onClose` too, its `onAbnormalClose` only if none below took it.
-  const [reportClose] = useState(() => (close: CloseInfo, context: { url: string }, handled?: boolean): void => {
-    const { onClose: own, onAbnormalClose: abnormal, parent: above } = latest.current;
-    const mine = !handled && !!abnormal && ABNORMAL_CODES.has(close.code);
-    guard('WebSocketProvider.onClose', own, [close, context]);
-    if (mine) guard('WebSocketProvider.onAbnormalClose', abnormal, [close, context]);
-    (above?.reportClose ?? logAbnormalClose)(close, context, handled || mine);
-  });
-  // Stable callbacks that call the latest props, or the latest provider above.
-  const [signIn] = useState(() => () => {
-    const { onSignInRequired: own, parent: above } = latest.current;
-    (own ?? above?.signIn)?.();
-  });
-  const [reload] = useState(() => () => {
-    const { onReload: own, parent: above } = latest.current;
-    (own ?? above?.reload ?? reloadPage)();
-  });
-  const hasSignIn = !!onSignInRequired || !!parent?.signIn;
+  const [latest] = useState(() => box(props));
+  useIsomorphicLayoutEffect(() => latest.set(props));
+  const canSignIn = !!onSignInRequired || !!parent?.canSignIn;
   const value = useMemo<LifelineConfig>(
     () => ({
+      parent,
+      latest,
       policy: mergePolicy(parent?.policy, policy),
-      plugins: plugins ? [...(parent?.plugins ?? []), ...plugins] : (parent?.plugins ?? []),
+      plugins: [...(parent?.plugins ?? []), ...(plugins ?? [])],
       WebSocket: WebSocket ?? parent?.WebSocket,
-      messages: messages ? [...(parent?.messages ?? []), messages] : (parent?.messages ?? []),
-      toast: toast ?? parent?.toast,
-      locale: locale ?? parent?.locale,
-      reportClose,
       sharing,
       pool,
       feedback,
-      signIn: hasSignIn ? signIn : undefined,
-      reload,
+      messages,
+      toast: toast ?? parent?.toast,
+      locale: locale ?? parent?.locale,
+      canSignIn,
     }),
-    [parent, policy, plugins, WebSocket, messages, toast, locale, reportClose, sharing, pool, feedback, hasSignIn, signIn, reload],
+    [parent, latest, policy, plugins, WebSocket, sharing, pool, feedback, messages, toast, locale, canSignIn],
   );
-  return <LifelineContext.Provider value={value}>{children}</LifelineContext.Provider>;
+  return <LifelineContext.Provider value={value}>{props.children}</LifelineContext.Provider>;
 }

@@ -56,16 +56,30 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   useEffect(() => tracker.watch({ graceMs, restoredMs }), [tracker, graceMs, restoredMs]);
   const incident = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot, tracker.getSnapshot);
 
-  const providerMessages = config?.messages;
   const overrides = options.messages;
-  const messages = useMemo(() => mergeMessages(englishMessages, ...(providerMessages ?? []), overrides) as FeedbackMessages, [providerMessages, overrides]);
+  // The providers' catalogs, outermost first, then the hook's; the providers' callbacks, the nearest's latest when called.
+  const { messages, signInThroughApp, reload } = useMemo(() => {
+    const chain: Partial<FeedbackMessages>[] = [];
+    for (let provider = config; provider; provider = provider.parent) if (provider.messages) chain.unshift(provider.messages);
+    const nearest = <K extends 'onSignInRequired' | 'onReload'>(name: K) => {
+      for (let provider = config; provider; provider = provider.parent) {
+        const callback = provider.latest.get()[name];
+        if (callback) return callback;
+      }
+      return undefined;
+    };
+    return {
+      messages: mergeMessages(englishMessages, ...chain, overrides) as FeedbackMessages,
+      signInThroughApp: config?.canSignIn ? () => nearest('onSignInRequired')?.() : undefined,
+      reload: () => (nearest('onReload') ?? reloadPage)(),
+    };
+  }, [config, overrides]);
 
   const { retryNow, connect, reauthenticate } = socket;
   // "Sign in again": the policy re-authenticates where it can; else the app's sign-in, if it gave one.
   // (A 'reauth' close that left the connection `closed`: the policy has no `reauthenticate`.)
   const policySignsIn = (lastClose?.action === 'reauth' && status !== 'closed') || error?.code === 'reauth-failed';
-  const signIn = policySignsIn ? reauthenticate : config?.signIn;
-  const reload = config?.reload ?? reloadPage;
+  const signIn = policySignsIn ? reauthenticate : signInThroughApp;
   const feedback = useMemo((): CloseFeedback | null => {
     const phase = phaseFor(incident, { graceMs, restoredMs });
     if (!phase) return null;

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createConnection, guard, LifelineError, mergePolicy, redactUrl } from '../core';
 import type {
   Connection,
@@ -12,8 +12,9 @@ import type {
   UrlSource,
 } from '../core';
 import { attachConnection } from './connectionOf';
+import { box } from './box';
 import { LifelineContext } from './LifelineContext';
-import { logAbnormalClose } from './logAbnormalClose';
+import { reportClose } from './reportClose';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** The hook's options: the connection's (protocols, binaryType, queue, plug-ins, callbacks), and the hook's own. */
@@ -151,29 +152,26 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const plugins = config?.plugins.length ? [...config.plugins, ...(options.plugins ?? [])] : options.plugins;
   const settings = { protocols, policy, binaryType, queue, plugins, WebSocket: config?.WebSocket };
   // The latest props, for callbacks (read when a socket event comes, never in render).
-  const latest = useRef({ options, url });
-  useIsomorphicLayoutEffect(() => {
-    latest.current = { options, url };
-  });
+  const [latest] = useState(() => box({ options, url }));
+  useIsomorphicLayoutEffect(() => latest.set({ options, url }));
   const create = (pending: boolean) =>
     createConnection(url, {
       ...settings,
       // Reported once per connection, however many hooks share it; with the URL the socket used.
-      onClose: (close, used) => (config?.reportClose ?? logAbnormalClose)(close, { url: redactUrl(used ?? latest.current.url) }),
+      onClose: (close, used) => reportClose(config, close, redactUrl(used ?? latest.get().url)),
       startPending: pending && typeof (settings.WebSocket ?? globalThis.WebSocket) === 'function',
       keepLastMessage: false, // each hook keeps its own, parsed with its own parse
     });
   // Cheap while unused: a connection opens nothing until it is retained.
   const [own] = useState(() => create(active && !pool));
   // The shared socket this hook had: it stays on it while a new async URL function answers.
-  const [had] = useState(() => ({ connection: null as Connection<unknown> | null, tentative: false, warned: false }));
-  const picked = pool?.pick(url!, protocols, share as true | 'tabs', had.connection, () => create(true), queue, process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, plugins?.map((p) => p.name), binaryType]) : '');
+  const [had] = useState(() => box({ connection: null as Connection<unknown> | null, tentative: false, warned: false }));
+  const picked = pool?.pick(url!, protocols, share as true | 'tabs', had.get().connection, () => create(true), queue, process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, plugins?.map((p) => p.name), binaryType]) : '');
   const connection = picked?.connection ?? own;
   useIsomorphicLayoutEffect(() => {
-    had.connection = picked ? connection : null;
-    had.tentative = !!picked?.tentative;
-    if (process.env.NODE_ENV !== 'production' && picked?.tentative && !had.warned) {
-      had.warned = true;
+    const warned = had.get().warned;
+    had.set({ connection: picked ? connection : null, tentative: !!picked?.tentative, warned: warned || !!picked?.tentative });
+    if (process.env.NODE_ENV !== 'production' && picked?.tentative && !warned) {
       console.warn('react-lifeline: a shared hook got a new async URL function, which is asked where it points (a token fetch per render); sends are refused until it answers. Pass a stable function (useCallback or module scope).');
     }
   });
@@ -206,14 +204,14 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   // This hook's side of every event: its own parse, then its latest callbacks.
   const forward = useMemo<ConnectionHandlers>(() => {
     const call = <K extends keyof ConnectionHandlers<In>>(name: K) =>
-      ((arg: never, more: never) => (latest.current.options[name] as ((a: never, b: never) => void) | undefined)?.(arg, more)) as never;
+      ((arg: never, more: never) => (latest.get().options[name] as ((a: never, b: never) => void) | undefined)?.(arg, more)) as never;
     return {
       onOpen(event) {
         view.opened();
-        latest.current.options.onOpen?.(event);
+        latest.get().options.onOpen?.(event);
       },
       onMessage(data, event) {
-        const { parse, onMessage, onError } = latest.current.options;
+        const { parse, onMessage, onError } = latest.get().options;
         let failed = false;
         const message = parse ? guard('parse', parse, [data], (error) => ((failed = true), view.failed(error), onError?.(error)), 'parse-failed') : (data as In);
         if (failed) return;
@@ -224,7 +222,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       onError: call('onError'),
       onGiveUp: call('onGiveUp'),
     };
-  }, [view]);
+  }, [view, latest]);
 
   // Holds the connection while active, with this hook's handlers (registered first, so a
   // failure on mount reaches onError). Inactive, it only listens; when it goes, it stops
@@ -246,13 +244,13 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     const gate =
       <A>(method: (value: A) => SendResult) =>
       (value: A): SendResult => {
-        if (!had.tentative) return method(value);
+        if (!had.get().tentative) return method(value);
         const error = new LifelineError('not-open', { status: 'resolving' });
         view.failed(error);
-        latest.current.options.onError?.(error);
+        latest.get().options.onError?.(error);
         return 'rejected';
       };
     return { send: gate(connection.send), sendJson: gate(connection.sendJson), connect, disconnect, retryNow, reauthenticate };
-  }, [connection, view, had]);
+  }, [connection, view, had, latest]);
   return useMemo(() => attachConnection(createHandle(methods, state, tracked), connection), [methods, state, tracked, connection]);
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideReconnect } from '../../src/core/decideReconnect';
 import { outcome } from '../helpers/outcome';
-import { describeCloseCode } from '../../src/core/describeCloseCode';
 import { discordGatewayPolicy, graphqlWsPolicy } from '../../src/core/presets';
 import { resolvePolicy } from '../../src/core/resolvePolicy';
 import type { ReconnectPolicyOptions } from '../../src/core/types';

@@ -4,7 +4,6 @@
 // unfinished sentences, and a code in a headline.
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../src/core/closeCodes';
-import { describeCloseCode } from '../../src/core/describeCloseCode';
 import { LifelineError, type LifelineErrorCode } from '../../src/core/LifelineError';
 import type { CloseInfo, RetryAdvice } from '../../src/core/types';
 import { describeFeedback, type FeedbackInput } from '../../src/feedback/describeFeedback';

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeCloseCode } from '../../src/core/describeCloseCode';
 import type { CloseInfo } from '../../src/core/types';
 import { createFeedbackTracker, type TrackerInput } from '../../src/feedback/createFeedbackTracker';
 import { phaseFor } from '../../src/feedback/phaseFor';
