@@ -13,6 +13,7 @@ const MODULES: ReadonlyArray<[source: string, built: string]> = [
   ['src/feedback', 'feedback/index'],
   ['src/react', 'react/index'],
   ['src/plugins/share', 'share/index'],
+  ['src/plugins/ready', 'ready/index'],
   ['src/testing', 'testing/index'],
   ['src/index.ts', 'index'],
 ];
@@ -75,6 +76,7 @@ export default defineConfig([
       'tabs/index': 'src/plugins/tabs/index.ts',
       'heartbeat/index': 'src/plugins/heartbeat/index.ts',
       'ready/index': 'src/plugins/ready/index.ts',
+      'presets/index': 'src/presets/index.ts',
     },
     clean: true,
     esbuildPlugins: [siblings(1)],

@@ -92,6 +92,7 @@ if (Math.max(newest(srcDir('src/core')), newest(srcDir('src/testing'))) > Math.m
   console.error('simulateGiveUp: warning: src/core or src/testing is newer than dist/; run `npm run build` to simulate the current sources.\n');
 }
 const core = await import(distCore.href);
+const presets = await import(new URL('dist/presets/index.js', root).href);
 const { seededRandom } = await import(distTesting.href);
 
 // --- rows ---------------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ const resolve = (label, ...layers) => {
   }
 };
 const rows = [
-  { name: '`graphqlWsPolicy` (react-lifeline, as is)', decide: lifelineDecide(core, resolve('graphqlWsPolicy', core.graphqlWsPolicy)) },
+  { name: '`graphqlWsPolicy` (react-lifeline, as is)', decide: lifelineDecide(core, resolve('graphqlWsPolicy', presets.graphqlWsPolicy)) },
   { name: 'default policy, `maxAttempts: 5`', decide: lifelineDecide(core, resolve('default', { maxAttempts: 5 })) },
   { name: 'graphql-ws client: retryWait, 5 retries', decide: graphqlWsClientDecide(), reference: true },
   { name: 'graphql-ws client, default `shouldRetry` (failed retry fatal)', decide: graphqlWsClientDecide({ errorEventsFatal: true }) },
@@ -116,7 +117,7 @@ for (const json of values.policy) {
     fail(`--policy ${json}: not JSON (${error.message})`);
   }
   if (typeof override !== 'object' || override === null || Array.isArray(override)) fail(`--policy ${json}: expected an object`);
-  rows.push({ name: `\`graphqlWsPolicy\` + \`${json.trim()}\``, decide: lifelineDecide(core, resolve(`--policy ${json}`, core.graphqlWsPolicy, override)), candidate: true });
+  rows.push({ name: `\`graphqlWsPolicy\` + \`${json.trim()}\``, decide: lifelineDecide(core, resolve(`--policy ${json}`, presets.graphqlWsPolicy, override)), candidate: true });
 }
 
 for (const row of rows) {

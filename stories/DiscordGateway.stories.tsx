@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useRef, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { CloseBanner, WebSocketProvider, discordGatewayMessages, discordGatewayPolicy, useWebSocket, type CodeRule, type ReconnectPolicyOptions } from '../src';
+import { CloseBanner, WebSocketProvider, useWebSocket, type CodeRule, type ReconnectPolicyOptions } from '../src';
+import { discordGatewayMessages, discordGatewayPolicy } from '../src/presets';
 import { closePath, Replayable } from './closeCodeDemos';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';

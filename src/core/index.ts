@@ -18,7 +18,6 @@ export { createConnection } from './createConnection';
 export type { Connection, ConnectionOptions } from './createConnection';
 export { sessionQueue } from './sessionQueue';
 export type { SessionQueue } from './sessionQueue';
-export { graphqlWsPolicy, discordGatewayPolicy } from './presets';
 export { LifelineError } from './LifelineError';
 export type { LifelineErrorCode, LifelineErrorDetail } from './LifelineError';
 export { defaultTimers } from './defaultTimers';

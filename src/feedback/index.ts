@@ -1,7 +1,6 @@
 // The feedback mapping as one module of the build: the root entry and its React half share it.
 export { englishMessages } from './englishMessages';
 export { mergeMessages } from './mergeMessages';
-export { graphqlWsMessages, discordGatewayMessages } from './presetMessages';
 export { describeFeedback } from './describeFeedback';
 export type { FeedbackDescription, FeedbackInput } from './describeFeedback';
 export { sanitizeReason } from './sanitizeReason';

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideReconnect } from '../../src/core/decideReconnect';
 import { outcome } from '../helpers/outcome';
-import { discordGatewayPolicy, graphqlWsPolicy } from '../../src/core/presets';
+import { discordGatewayPolicy, graphqlWsPolicy, discordGatewayMessages, graphqlWsMessages } from '../../src/presets';
 import { resolvePolicy } from '../../src/core/resolvePolicy';
 import type { ReconnectPolicyOptions } from '../../src/core/types';
 import { describeFeedback } from '../../src/feedback/describeFeedback';
 import { englishMessages } from '../../src/feedback/englishMessages';
 import { mergeMessages } from '../../src/feedback/mergeMessages';
-import { discordGatewayMessages, graphqlWsMessages } from '../../src/feedback/presetMessages';
 import type { FeedbackMessages } from '../../src/feedback/types';
 
 const decide = (options: ReconnectPolicyOptions, code: number, attempt = 0) =>

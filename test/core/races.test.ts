@@ -1,7 +1,8 @@
 // Races between the public methods and the phases of a connection, found by two adversarial
 // reviews of core v2: each test failed before its fix and states the intended behaviour (API.md).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConnection, graphqlWsPolicy, type CloseInfo, type Connection, type ConnectionOptions, type UrlSource } from 'react-lifeline/core';
+import { graphqlWsPolicy } from 'react-lifeline/presets';
+import { createConnection, type CloseInfo, type Connection, type ConnectionOptions, type UrlSource } from 'react-lifeline/core';
 import { createFakeServer, seededRandom, type FakeServer } from 'react-lifeline/testing';
 import { heartbeat } from 'react-lifeline/heartbeat';
 import { ready } from 'react-lifeline/ready';

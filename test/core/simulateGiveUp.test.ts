@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { graphqlWsClientDecide, giveUpTime, lifelineDecide, simulateGiveUp, type Decide } from '../../scripts/giveUpModel.mjs';
 import { decideReconnect } from '../../src/core/decideReconnect';
 import { describeCloseCode } from '../../src/core/describeCloseCode';
-import { graphqlWsPolicy } from '../../src/core/presets';
+import { graphqlWsPolicy } from '../../src/presets';
 import { resolvePolicy } from '../../src/core/resolvePolicy';
 import type { ReconnectPolicyOptions } from '../../src/core/types';
 import { seededRandom } from '../../src/testing/seededRandom';

@@ -9,7 +9,7 @@ import type { CloseInfo, RetryAdvice } from '../../src/core/types';
 import { describeFeedback, type FeedbackInput } from '../../src/feedback/describeFeedback';
 import { englishMessages } from '../../src/feedback/englishMessages';
 import { mergeMessages } from '../../src/feedback/mergeMessages';
-import { discordGatewayMessages, graphqlWsMessages } from '../../src/feedback/presetMessages';
+import { discordGatewayMessages, graphqlWsMessages } from '../../src/presets';
 import type { FeedbackMessages } from '../../src/feedback/types';
 import { germanMessages } from '../../stories/germanMessages';
 

@@ -7,7 +7,7 @@ import { resolvePolicy } from '../../src/core/resolvePolicy';
 import type { CloseInfo, ConnectionState } from '../../src/core/types';
 import { describeFeedback, type FeedbackInput } from '../../src/feedback/describeFeedback';
 import { englishMessages } from '../../src/feedback/englishMessages';
-import { discordGatewayMessages, graphqlWsMessages } from '../../src/feedback/presetMessages';
+import { discordGatewayMessages, graphqlWsMessages } from '../../src/presets';
 import { seededRandom } from '../helpers/seededRandom';
 
 const NOW = 1_700_000_000_000;

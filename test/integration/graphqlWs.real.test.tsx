@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { graphqlWsPolicy } from '../../src/core/presets';
+import { graphqlWsPolicy } from '../../src/presets';
 import type { ConnectionStatus, Plugin, ReconnectPolicyOptions } from '../../src/core/types';
 import { graphqlWsReady } from '../../src/plugins/ready';
 import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';

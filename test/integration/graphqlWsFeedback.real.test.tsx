@@ -13,8 +13,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import {
   CloseBanner,
-  graphqlWsMessages,
-  graphqlWsPolicy,
   useCloseFeedback,
   useWebSocket,
   WebSocketProvider,
@@ -23,6 +21,7 @@ import {
   type ReconnectPolicyOptions,
   type WebSocketHandle,
 } from 'react-lifeline';
+import { graphqlWsMessages, graphqlWsPolicy } from 'react-lifeline/presets';
 import { graphqlWsReady, ready as readiness } from 'react-lifeline/ready';
 
 // graphql through Node's require: the same copy graphql-ws loads (one GraphQLSchema class).

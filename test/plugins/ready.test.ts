@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection } from '../../src/core/createConnection';
-import { graphqlWsPolicy } from '../../src/core/presets';
+import { graphqlWsPolicy } from '../../src/presets';
 import { heartbeat } from '../../src/plugins/heartbeat';
 import { graphqlWsReady, ready } from '../../src/plugins/ready';
 import type { ConnectionOptions } from '../../src/core/types';

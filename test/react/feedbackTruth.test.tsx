@@ -5,8 +5,6 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   CloseBanner,
   englishMessages,
-  graphqlWsMessages,
-  graphqlWsPolicy,
   mergeMessages,
   useWebSocket,
   WebSocketProvider,
@@ -15,6 +13,7 @@ import {
   type ReconnectPolicyOptions,
   type ToastAdapter,
 } from 'react-lifeline';
+import { graphqlWsMessages, graphqlWsPolicy } from 'react-lifeline/presets';
 import { createFakeServer, type FakeServer } from 'react-lifeline/testing';
 import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
 

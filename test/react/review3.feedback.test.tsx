@@ -12,7 +12,7 @@ import {
   type WebSocketHandle,
 } from 'react-lifeline';
 import { createFakeServer } from 'react-lifeline/testing';
-import { graphqlWsPolicy } from 'react-lifeline';
+import { graphqlWsPolicy } from 'react-lifeline/presets';
 import { createSonnerAdapter } from '../../src/adapters/sonner';
 import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
 import { sharedSockets } from '../../src/plugins/share';

@@ -2,7 +2,6 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createConnection,
   describeCloseCode,
-  graphqlWsPolicy,
   useCloseFeedback,
   useWebSocket,
   type CloseFeedback,
@@ -12,6 +11,7 @@ import {
   type ToastAdapter,
   type WebSocketHandle,
 } from '../../src';
+import { graphqlWsPolicy } from '../../src/presets';
 import { sonnerAdapter } from '../../src/adapters/sonner';
 import { reactHotToastAdapter } from '../../src/adapters/reactHotToast';
 import { reactToastifyAdapter } from '../../src/adapters/reactToastify';

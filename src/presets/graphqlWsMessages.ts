@@ -1,4 +1,4 @@
-import type { FeedbackMessages } from './types';
+import type { FeedbackMessages } from '../feedback/types';
 
 /**
  * User-facing words for graphql-ws's close codes (its `CloseCode`, as its server uses them);
@@ -23,29 +23,5 @@ export const graphqlWsMessages: Partial<FeedbackMessages> = {
     4500: { title: 'The server ran into a problem', detail: 'The server hit an internal error. Try again in a little while.', action: 'reconnect' },
     // No connection_ack in time (client side); retried.
     4504: { title: 'The server did not answer in time', detail: 'The server did not accept the connection in time.' },
-  },
-};
-
-/**
- * User-facing words for Discord-gateway-style codes; pair with `discordGatewayPolicy`. The
- * codes it retries (resume or identify again) say what happened, read once it gives up; the
- * ones it never retries say what the user can do.
- */
-export const discordGatewayMessages: Partial<FeedbackMessages> = {
-  codes: {
-    4000: { title: 'The server hit an unknown error', detail: 'The server closed the connection after an error it did not explain.' },
-    4001: { title: 'The app sent an unknown command', detail: 'The server did not recognise a command this page sent.' },
-    4002: { title: 'The app sent something unreadable', detail: 'The server could not read a message this page sent.' },
-    4003: { title: 'Not signed in yet', detail: 'This page sent a request before it had signed in.' },
-    4004: { title: 'Sign-in failed', detail: 'Your sign-in was not accepted. Sign in again.', action: 'signInAgain' },
-    4005: { title: 'Signed in twice', detail: 'This page signed in twice on the same connection.' },
-    4007: { title: 'The session fell out of step', detail: 'The session could not be resumed where it left off.' },
-    4008: { title: 'Slow down', detail: 'Too many messages were sent at once.' },
-    4009: { title: 'The session timed out', detail: 'The session was idle for too long and ended.' },
-    4010: { title: 'Invalid shard', detail: 'This app is set up wrongly for the server. Contact support.', action: null },
-    4011: { title: 'Sharding required', detail: 'This app is set up wrongly for the server. Contact support.', action: null },
-    4012: { title: 'This page needs an update', detail: 'The server no longer supports the version this page uses. Reload the page.', action: 'reload' },
-    4013: { title: 'Invalid intents', detail: 'This app is set up wrongly for the server. Contact support.', action: null },
-    4014: { title: 'Access not allowed', detail: 'This app asked for access it is not allowed. Contact support.', action: null },
   },
 };
