@@ -78,7 +78,6 @@ export default defineConfig([
       'ready/index': 'src/plugins/ready/index.ts',
       'presets/index': 'src/presets/index.ts',
     },
-    clean: true,
     esbuildPlugins: [siblings(1)],
   },
   // The root: no client module itself (server components may import its pure functions); its

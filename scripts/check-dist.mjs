@@ -37,9 +37,39 @@ check('root and core share one copy of the core', async () => {
   assert.equal(root.LifelineError, core.LifelineError);
   assert.equal(require('react-lifeline').createConnection, require('react-lifeline/core').createConnection);
 });
-check('"use client" on React entries only', async () => {
-  for (const file of ['dist/index.js', 'dist/index.cjs']) assert.match(readFileSync(file, 'utf8'), /^"use client";/, file);
-  for (const file of ['dist/core/index.js', 'dist/core/index.cjs']) assert.doesNotMatch(readFileSync(file, 'utf8'), /use client/, file);
+check('a server component may import the root\'s pure functions: the root evaluates without React\'s client APIs', async () => {
+  // What a React Server Components bundler gives a "use client" module's importers is a reference, not
+  // its code; here the client module is never evaluated, as there, by stubbing it before the root loads.
+  const { readFileSync: read } = await import('node:fs');
+  const root = read('dist/index.js', 'utf8');
+  const clientImports = [...root.matchAll(/from "(\.\/[^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(clientImports.filter((path) => !/^\.\/(core|feedback|react)\/index\.js$/.test(path)), []);
+  const feedback = read('dist/feedback/index.js', 'utf8');
+  assert.doesNotMatch(feedback, /from ['"]react/, 'the feedback module (re-exported by the root) is React-free');
+});
+check('"use client" on the React module only: the root and the core are no client modules (server components may import their pure functions)', async () => {
+  for (const file of ['dist/react/index.js', 'dist/react/index.cjs']) assert.match(readFileSync(file, 'utf8'), /^"use client";/, file);
+  for (const entry of ['index', 'core/index', 'feedback/index', 'presets/index', 'share/index', 'tabs/index', 'heartbeat/index', 'ready/index', 'testing/index']) {
+    for (const file of [`dist/${entry}.js`, `dist/${entry}.cjs`]) assert.doesNotMatch(readFileSync(file, 'utf8'), /use client/, file);
+  }
+  // The root takes its hooks from the client module, by name (no `export *` across the boundary).
+  assert.match(readFileSync('dist/index.js', 'utf8'), /import \{[^}]*useWebSocket[^}]*\} from "\.\/react\/index\.js"/);
+});
+check('every plug-in is its own entry on the one core, without React', async () => {
+  const core = await import('react-lifeline/core');
+  for (const [entry, name] of [['share', 'sharedSockets'], ['tabs', 'crossTab'], ['heartbeat', 'heartbeat'], ['ready', 'ready'], ['presets', 'graphqlWsReady']]) {
+    const code = readFileSync(`dist/${entry}/index.js`, 'utf8');
+    assert.match(code, /from "\.\.\/(core|ready)\/index\.js"/, entry);
+    assert.doesNotMatch(code, /from ['"]react|createConnection\(/, entry);
+    assert.equal(typeof (await import(`react-lifeline/${entry}`))[name], 'function', entry);
+    assert.equal(typeof require(`react-lifeline/${entry}`)[name], 'function', `${entry} (CJS)`);
+  }
+  // A plug-in's errors are the core's LifelineError (one class for instanceof).
+  const { heartbeat } = await import('react-lifeline/heartbeat');
+  assert.ok(heartbeat({ message: 'ping', intervalMs: Number.NaN, timeoutMs: 1 }).error instanceof core.LifelineError);
+  for (const file of ['dist/index.js', 'dist/react/index.js', 'dist/core/index.js']) {
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /Heartbeat timeout|connection_init|navigator\.locks|function createSocketPool/, file);
+  }
 });
 check('the Storybook addon (ESM only, as Storybook 10 is): one decorator, the app\'s own provider, nothing in the root entry', async () => {
   const addon = await import('react-lifeline/storybook');
@@ -51,7 +81,7 @@ check('the Storybook addon (ESM only, as Storybook 10 is): one decorator, the ap
     assert.match(code, /from "\.\.\/index\.js"|from "\.\/index\.js"/, file);
     assert.doesNotMatch(code, /createContext/, file);
   }
-  for (const file of ['dist/index.js', 'dist/index.cjs']) assert.doesNotMatch(readFileSync(file, 'utf8'), /storybook\/|withLifeline|createStoryServer/, file);
+  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/react/index.js']) assert.doesNotMatch(readFileSync(file, 'utf8'), /storybook\/|withLifeline|createStoryServer/, file);
 });
 check('nothing under dist/core imports react', async () => {
   for (const file of readdirSync('dist/core')) {
@@ -60,7 +90,7 @@ check('nothing under dist/core imports react', async () => {
   }
 });
 check('the root and core entries hold no toast library code', async () => {
-  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/core/index.js', 'dist/core/index.cjs']) {
+  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/react/index.js', 'dist/core/index.js', 'dist/core/index.cjs']) {
     assert.doesNotMatch(readFileSync(file, 'utf8'), /sonner|react-hot-toast|react-toastify|Toastify/, file);
   }
 });
@@ -73,19 +103,14 @@ check('each toast adapter imports its own library only', async () => {
     assert.equal(Object.values(adapter).filter((value) => typeof value?.show === 'function').length, 1, entry);
   }
 });
-check('react-lifeline/tabs: its own entry, on the one core, without React', async () => {
-  const code = readFileSync('dist/tabs/index.js', 'utf8');
-  assert.match(code, /from "\.\.\/core\/index\.js"/);
-  assert.doesNotMatch(code, /use client|from ['"]react|createConnection\(/);
-  assert.doesNotMatch(readFileSync('dist/index.js', 'utf8'), /react-lifeline \$\{|readTabMessage|navigator\.locks|\.locks/);
+check('react-lifeline/tabs: without Web Locks (Node has BroadcastChannel, not locks) share: \'tabs\' shares within the provider', async () => {
   const tabs = await import('react-lifeline/tabs');
   const core = await import('react-lifeline/core');
-  assert.equal(typeof require('react-lifeline/tabs').crossTab, 'function');
-  // Node has BroadcastChannel but no Web Locks: share: 'tabs' falls back to sharing within the provider.
   const module = tabs.crossTab();
   assert.equal(module.supported, false);
   const local = core.createConnection('ws://127.0.0.1:9/x');
-  assert.equal(module.share('k', local), local);
+  const pool = module.createPool();
+  assert.equal(pool.pick('ws://127.0.0.1:9/x', undefined, 'tabs', null, () => local).connection, local);
 });
 check('close-banner.css ships', async () => {
   assert.match(readFileSync('dist/close-banner.css', 'utf8'), /data-lifeline-banner/);

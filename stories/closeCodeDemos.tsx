@@ -2,13 +2,13 @@ import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import {
   CloseBanner,
   WebSocketProvider,
-  closeCodeSummary,
   describeCloseCode,
   useWebSocket,
   type ReconnectPolicyOptions,
   type WebSocketConstructor,
   type WebSocketHandle,
 } from '../src';
+import { closeCodeSummary } from '../src/core';
 import { heartbeat } from '../src/plugins/heartbeat';
 import { createFakeServer } from '../src/testing';
 import { ConnectionFacts } from './ConnectionFacts';

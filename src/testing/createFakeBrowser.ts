@@ -8,8 +8,14 @@ interface Request {
 }
 
 export interface FakeBrowserOptions {
-  /** Runs a channel delivery later, as browsers do: default `setTimeout(deliver, 0)`. */
+  /** Runs a channel delivery (and, unless `grantLocks` says otherwise, a lock grant) later, as browsers do: default `setTimeout(deliver, 0)`. */
   schedule?: ((deliver: () => void) => void) | undefined;
+  /**
+   * Runs a lock grant: default `schedule`, so grants and deliveries happen in the order they
+   * were caused. Browsers do not promise that order across the two; pass
+   * `(grant) => queueMicrotask(grant)` to let a lock overtake the messages posted before it.
+   */
+  grantLocks?: ((grant: () => void) => void) | undefined;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface FakeBrowserOptions {
  * const tabs = [0, 1].map((n) => crossTab({ ...browser.tab(n) }));
  * // render one <WebSocketProvider share={tabs[n]}> per tab; then browser.closeTab(0) for a takeover
  */
-export function createFakeBrowser({ schedule = (deliver) => void setTimeout(deliver, 0) }: FakeBrowserOptions = {}) {
+export function createFakeBrowser({ schedule = (deliver) => void setTimeout(deliver, 0), grantLocks = schedule }: FakeBrowserOptions = {}) {
   const held = new Map<string, Request>();
   const waiting = new Map<string, Request[]>();
   const channels = new Set<FakeChannel & { tab: number }>();
@@ -37,9 +43,8 @@ export function createFakeBrowser({ schedule = (deliver) => void setTimeout(deli
     const next = waiting.get(name)?.shift();
     if (!next) return;
     held.set(name, next);
-    // Granted in a later task, in order with the channels' deliveries: what a tab posted before
-    // it let go of a lock reaches the others before the next holder gets it.
-    schedule(() => {
+    // Granted later; by default in order with the channels' deliveries (see `grantLocks`).
+    grantLocks(() => {
       if (held.get(name) !== next) return;
       Promise.resolve()
         .then(() => next.callback({ name }))

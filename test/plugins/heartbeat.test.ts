@@ -88,3 +88,68 @@ describe('heartbeat', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('heartbeat: functions it is given that throw', () => {
+  it('an isPong that throws on an ordinary message leaves the message to the app, reported by name', () => {
+    const errors: LifelineError[] = [];
+    const { server, connection, received } = setup({
+      plugins: [heartbeat({ ...beat, isPong: (data) => (JSON.parse(String(data)) as { type: string }).type === 'pong' })],
+      onError: (error) => void errors.push(error),
+    });
+    connection.connect();
+    server.last().accept().message('hello').message('{"type":"pong"}');
+    expect(received).toEqual(['hello']);
+    expect(errors.map((error) => [error.code, error.field])).toEqual([['callback-failed', 'heartbeat.isPong']]);
+  });
+
+  it('a message() that throws once skips that ping only: the schedule goes on, and a silent link still gets its 3008', () => {
+    let calls = 0;
+    const { server, connection, state } = setup({
+      plugins: [
+        heartbeat({
+          ...beat,
+          message: () => {
+            calls += 1;
+            if (calls === 1) throw new Error('no clock yet');
+            return 'ping';
+          },
+        }),
+      ],
+    });
+    connection.connect();
+    const socket = server.last().accept();
+    vi.advanceTimersByTime(1000); // the first ping throws: nothing sent, nothing awaited
+    expect(socket.sent).toEqual([]);
+    expect(state().status).toBe('open');
+    vi.advanceTimersByTime(1000); // the second goes out
+    expect(socket.sent).toEqual(['ping']);
+    vi.advanceTimersByTime(500); // no pong within timeoutMs
+    expect(socket.closedByClient).toEqual({ code: 3008, reason: 'Heartbeat timeout' });
+    expect(state().lastClose).toMatchObject({ code: 3008, initiator: 'client' });
+  });
+});
+
+describe('heartbeat: options invalid from the start', () => {
+  it.each([
+    ['intervalMs', { intervalMs: Number.NaN }],
+    ['timeoutMs', { timeoutMs: -1 }],
+  ])('%s: the connection fails with invalid-option, and connect() does not run with them (no ping flood)', (field, bad) => {
+    const { server, connection, state } = setup({ plugins: [heartbeat({ ...beat, ...bad })] });
+    expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field: `heartbeat.${field}` } });
+    connection.connect();
+    expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field: `heartbeat.${field}` } });
+    expect(server.sockets).toHaveLength(0);
+    vi.advanceTimersByTime(10_000);
+    expect(server.sockets).toHaveLength(0);
+  });
+
+  it('a later setOptions with valid options mends it: connect() runs', () => {
+    const { server, connection, state } = setup({ plugins: [heartbeat({ ...beat, intervalMs: Number.NaN })] });
+    connection.setOptions({ plugins: [heartbeat(beat)] });
+    connection.connect();
+    server.last().accept();
+    expect(state().status).toBe('open');
+    vi.advanceTimersByTime(1000);
+    expect(server.last().sent).toEqual(['ping']);
+  });
+});

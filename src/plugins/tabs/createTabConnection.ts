@@ -234,10 +234,13 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
       return update();
     }
     if (message.t !== 'hello' && message.t !== 'state') return;
+    // What a follower that left last heard counts only for a tab that hears no leader.
+    if (message.t === 'state' && message.relay && heard && listening) return;
     // A leader speaks: it hears what this tab said meanwhile, and a new one what its last leader did not confirm.
     if (!listening || message.t === 'hello') for (const command of pending) channel?.post(command);
     listening = true;
     if (message.t !== 'state') return resend(); // a new leader's hello
+    if (message.relay) listening = false; // no leader speaks: a relay is not one
     const before = mirror;
     const wire = message.state;
     const sameError = wire.error && before.error && wire.error.code === before.error.code && wire.error.message === before.error.message;
@@ -323,7 +326,12 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     session?.abort();
     session = null;
     offNetwork();
-    if (role.name === 'leading') channel?.post({ t: 'bye' });
+    // Final words, for the tab that takes over (also one that joined after the last change): the
+    // leader's state, then bye; a follower's relay of what it heard, if it heard anything.
+    if (role.name === 'leading') {
+      channel?.post({ t: 'state', state: toWire(state, stop) });
+      channel?.post({ t: 'bye' });
+    } else if (heard) channel?.post({ t: 'state', state: toWire(mirror, mirrorStop), relay: true });
     become({ name: 'away' });
     stop = null;
     unlock?.();

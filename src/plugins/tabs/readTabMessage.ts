@@ -45,7 +45,7 @@ export function readTabMessage(message: unknown): TabMessage | null {
     case 'discard':
       return message as TabMessage;
     case 'state':
-      return isState(message.state) ? (message as TabMessage) : null;
+      return isState(message.state) && (message.relay === undefined || typeof message.relay === 'boolean') ? (message as TabMessage) : null;
     case 'msg':
       return isSendData(message.data) ? (message as TabMessage) : null;
     case 'send':

@@ -38,7 +38,8 @@ export interface WireState {
 /** What tabs say to each other on one socket's channel. `from` is the sender's tab id. */
 export type TabMessage =
   | { t: 'hello' | 'bye' | 'ask' | 'discard'; from: string }
-  | { t: 'state'; from: string; state: WireState }
+  /** `relay`: not the leader's, but what a follower that leaves last heard (for a tab that has heard no leader). */
+  | { t: 'state'; from: string; state: WireState; relay?: boolean | undefined }
   | { t: 'msg'; from: string; data: unknown }
   | { t: 'send'; from: string; seq: number; after: number | null; data: unknown }
   | { t: 'ack' | 'done'; from: string; to: string; seq: number }
