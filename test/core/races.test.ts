@@ -291,3 +291,16 @@ describe('race: a URL function that changes faster than it answers', () => {
     vi.useRealTimers();
   });
 });
+
+describe('after a URL function failed (url-failed), the app switches to a plain string URL', () => {
+  it('a held connection tries the new string URL (nothing to ask again, no loop possible)', async () => {
+    const { server, connection, state } = setup({}, async () => Promise.reject(new Error('token service down')));
+    connection.retain(); // a mounted hook
+    await settle();
+    expect(state().status).toBe('failed');
+    expect(state().error?.code).toBe('url-failed');
+    connection.setOptions({ url: URL_B }); // the app falls back to a public endpoint
+    await settle();
+    expect(server.sockets.map((socket) => socket.url)).toEqual([URL_B]);
+  });
+});

@@ -1,7 +1,8 @@
-// Close feedback v2 (#11), found by an adversarial review: each test failed before its fix.
-// The app's disconnect(), a Reconnect that opens and is refused, a send while failed, Sign in
-// again pressed by hand, per-hook timing on a shared socket, a watcher that comes back later,
-// a catalog function that throws, a toast closed by hand.
+// Close feedback v2 (#11), found by adversarial reviews: each test failed before its fix.
+// The app's disconnect() (also after a close that is not retried, or with a registered code),
+// a Reconnect that opens and is refused, a send while failed, Sign in again pressed by hand,
+// per-hook timing on a shared socket, a watcher that comes back later, a catalog function that
+// throws or a locale the browser rejects, a toast closed by hand.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { ToastContainer, toast as toastify } from 'react-toastify';
@@ -48,6 +49,37 @@ describe('disconnect() by the app ends the incident', () => {
     act(() => void server.last().accept().drop());
     expect(said()).toMatch(/Gave up/);
     await act(async () => socket.disconnect());
+    expect(said()).toBe('none');
+  });
+});
+
+describe('disconnect() by the app ends an incident silently, also for a close the policy does not retry', () => {
+  it('goes silent when the app calls disconnect() after an unregistered 4xxx close', async () => {
+    const server = setup();
+    act(() => void server.last().accept().serverClose(4000, 'bye'));
+    expect(said()).toBe('Connection closed | The connection closed with code 4000.');
+    await act(async () => socket.disconnect());
+    expect(said()).toBe('none');
+  });
+
+  it('goes silent when the app calls connect() and then disconnect() before the socket opened, after a 1008', async () => {
+    const server = setup({ onReload: () => {} });
+    act(() => void server.last().accept().serverClose(1008, 'policy'));
+    expect(said()).toMatch(/^The server refused the connection/);
+    act(() => socket.connect());
+    await act(async () => socket.disconnect());
+    expect(socket.status).toBe('closed');
+    expect(said()).toBe('none');
+  });
+});
+
+describe('disconnect() with a registered code the app may use', () => {
+  it('goes silent when the app closes with 3008 itself (not a heartbeat timeout)', async () => {
+    const server = setup();
+    act(() => void server.last().accept());
+    await act(async () => socket.disconnect(3008, 'idle for too long'));
+    expect(socket.status).toBe('closed');
+    expect(socket.lastClose).toMatchObject({ code: 3008, initiator: 'client' });
     expect(said()).toBe('none');
   });
 });
@@ -216,6 +248,28 @@ describe('a catalog message function that throws (a missing translation)', () =>
     expect(thrown).toBeNull();
     expect(screen.queryByText('My app')).not.toBeNull();
     expect(screen.getByTestId('feedback').textContent).toMatch(/^Connection lost \| /);
+  });
+});
+
+describe('a locale the browser rejects (e.g. "de_DE") must not take the app down either', () => {
+  it('the countdown falls back instead of throwing from render', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const server = createFakeServer();
+    render(
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} locale="de_DE">
+        <h1>My app</h1>
+        <Feedback />
+      </WebSocketProvider>,
+    );
+    let thrown: unknown = null;
+    try {
+      act(() => void server.last().accept().drop());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(String(thrown)).toBe('null');
+    expect(screen.queryByText('My app')).not.toBeNull();
+    expect(said()).toMatch(/^Connection lost \| Reconnecting in/);
   });
 });
 

@@ -1,5 +1,6 @@
 // Close feedback v2 (#11): what people are told at each step matches what the connection does.
-// One describe per finding of the review of 0.1; each failed on 0.1 (09e9123).
+// Most describes are findings of the review of 0.1 (each failed on 0.1, 09e9123); the later ones
+// about re-authentication, unregistered codes and CloseBanner's roles failed on c6bb5c5.
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -12,12 +13,15 @@ import {
   type FeedbackMessages,
   type ReconnectPolicyOptions,
   type ToastAdapter,
+  type WebSocketHandle,
 } from 'react-lifeline';
 import { graphqlWsMessages, graphqlWsPolicy } from 'react-lifeline/presets';
 import { createFakeServer, type FakeServer } from 'react-lifeline/testing';
 import { URL_A, advance, buttons, feedbackHarness, said, withFakeClock } from './feedbackHarness';
+import { sharedSockets } from '../../src/plugins/share';
 
-const { Feedback, setup } = feedbackHarness();
+let socket!: WebSocketHandle<unknown>;
+const { Feedback, setup } = feedbackHarness((next) => (socket = next));
 withFakeClock();
 
 /** Closes the newest socket with `code` after accepting it, then lets the retry (if any) come. */
@@ -125,6 +129,34 @@ describe('re-authentication says what is happening', () => {
   });
 });
 
+describe('giving up on a close the policy re-authenticates for', () => {
+  it('offers "Sign in again" (re-authenticate, then connect), not a plain Reconnect that reuses the rejected credentials', async () => {
+    const reauthenticate = vi.fn(async () => {});
+    const server = setup({ policy: { codes: { 4401: 'reauth' }, reauthenticate, maxAttempts: 1, initialDelayMs: 100, jitter: 'none' } });
+    act(() => void server.last().accept().serverClose(4401, 'token expired'));
+    advance(100);
+    await act(async () => {});
+    expect(reauthenticate).toHaveBeenCalledTimes(1);
+    act(() => void server.last().accept().serverClose(4401, 'token expired'));
+    expect(socket.status).toBe('failed');
+    expect(said()).toMatch(/Gave up after 1 attempt/);
+    expect(buttons()).toEqual(['Sign in again']);
+  });
+});
+
+describe('a code the app marks reauth, without policy.reauthenticate', () => {
+  it('asks the user to sign in and offers the provider onSignInRequired', () => {
+    const onSignInRequired = vi.fn();
+    const server = setup({ policy: { codes: { 4401: 'reauth' } }, onSignInRequired });
+    act(() => void server.last().accept().serverClose(4401, 'token expired'));
+    expect(socket.status).toBe('closed');
+    expect(said()).toMatch(/sign in/i);
+    expect(buttons()).toEqual(['Sign in again']);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(onSignInRequired).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('each code gets words that fit it', () => {
   it('1015 (TLS) is about a secure connection, not an app update', () => {
     const server = setup();
@@ -162,6 +194,15 @@ describe('each code gets words that fit it', () => {
     expect(buttons()).toEqual(['Reload']);
     fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
     expect(onReload).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('an unregistered close code that the policy does not retry', () => {
+  it('offers no action: the policy does not retry it and the app did not ask for one', () => {
+    const server = setup({ policy: graphqlWsPolicy });
+    act(() => void server.last().accept().serverClose(1016, ''));
+    expect(socket.lastClose).toMatchObject({ code: 1016, action: 'never', willRetry: false });
+    expect(buttons()).toEqual([]);
   });
 });
 
@@ -210,6 +251,29 @@ describe('CloseBanner keeps its live region mounted', () => {
     expect(region.textContent).toMatch(/restarting/);
   });
 });
+
+describe('CloseBanner: role="alert" only for errors that need the user', () => {
+  it('a 1011 being retried by the policy ("Reconnecting…") stays in the status region, not the alert region', () => {
+    const server = createFakeServer();
+    render(
+      <WebSocketProvider share={sharedSockets()} WebSocket={server.WebSocket} policy={{ initialDelayMs: 2000, jitter: 'none' }}>
+        <OwnBanner />
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept().serverClose(1011, 'oops'));
+    expect(screen.getByRole('status').textContent).toMatch(/Reconnecting in/);
+    advance(2000); // the retry runs
+    expect(socket.status).toBe('reconnecting');
+    expect({ status: screen.getByRole('status').textContent, alert: screen.getByRole('alert').textContent }).toEqual({
+      status: 'The server ran into a problem Reconnecting…',
+      alert: '',
+    });
+  });
+});
+function OwnBanner() {
+  socket = useWebSocket(URL_A);
+  return <CloseBanner socket={socket} graceMs={0} />;
+}
 
 describe('the catalog', () => {
   it('reads the `reconnecting` key (the headline while a manual reconnect runs)', () => {

@@ -5,6 +5,7 @@ import type { CloseInfo } from '../../src/core/types';
 import { useWebSocket } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
+import { catchMicrotaskErrors, makeProbe } from '../helpers/eventProbe';
 
 const URL_A = 'ws://127.0.0.1:1/a';
 
@@ -131,5 +132,126 @@ describe("WebSocketProvider's onClose", () => {
     await act(async () => {});
     act(() => void server.last().accept().serverClose(4000));
     expect(seen).toEqual(['4000 ws://127.0.0.1:1/feed?token=t1']);
+  });
+});
+
+// Found by the adversarial reviews of the Storybook addon (its timeline records decisions through onClose).
+describe("WebSocketProvider's onClose: a callback that throws keeps nothing from the others", () => {
+  it("an inner onClose that throws does not keep the close from the outer provider's onClose", () => {
+    catchMicrotaskErrors();
+    const server = createFakeServer();
+    const outer: number[] = [];
+    const probe = makeProbe();
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close) => outer.push(close.code)}>
+        <WebSocketProvider
+          onClose={() => {
+            throw new Error('analytics down');
+          }}
+        >
+          <probe.Component />
+        </WebSocketProvider>
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept().serverClose(4000));
+    expect(outer).toEqual([4000]);
+  });
+
+  it('an onClose that throws does not swallow the default 1006 warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    catchMicrotaskErrors();
+    const server = createFakeServer();
+    const probe = makeProbe();
+    render(
+      <WebSocketProvider
+        WebSocket={server.WebSocket}
+        onClose={() => {
+          throw new Error('analytics down');
+        }}
+      >
+        <probe.Component />
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept().drop());
+    await act(async () => {});
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("an inner onAbnormalClose that throws does not keep the close from the outer provider's onClose", () => {
+    catchMicrotaskErrors();
+    const server = createFakeServer();
+    const outer: number[] = [];
+    const probe = makeProbe();
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close) => outer.push(close.code)}>
+        <WebSocketProvider
+          onAbnormalClose={() => {
+            throw new Error('reporter down');
+          }}
+        >
+          <probe.Component />
+        </WebSocketProvider>
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept().drop());
+    expect(outer).toEqual([1006]);
+  });
+});
+
+describe("WebSocketProvider's onClose: the URL of the socket that closed", () => {
+  it("the provider's onClose names the URL the closed socket used, even when the URL prop moved on meanwhile", async () => {
+    const server = createFakeServer();
+    const seen: string[] = [];
+    const probe = makeProbe();
+    const tree = (url: string) => (
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close, { url: where }) => seen.push(`${close.code} ${where}`)}>
+        <probe.Component url={url} />
+      </WebSocketProvider>
+    );
+    const view = render(tree('ws://127.0.0.1:1/a'));
+    act(() => void server.last().accept());
+    act(() => {
+      probe.handle().disconnect(4000, 'bye');
+      view.rerender(tree('ws://127.0.0.1:1/b'));
+    });
+    await act(async () => {});
+    expect(seen).toEqual(['4000 ws://127.0.0.1:1/a']);
+  });
+
+  it("onClose's URL for a hook whose URL is a function is that socket's URL without its query", () => {
+    const server = createFakeServer();
+    const seen: string[] = [];
+    const probe = makeProbe();
+    const url = () => 'ws://127.0.0.1:1/feed?token=secret';
+    function Hook() {
+      useWebSocket(url);
+      return null;
+    }
+    void probe;
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close, { url: where }) => seen.push(`${close.code} ${where}`)}>
+        <Hook />
+      </WebSocketProvider>,
+    );
+    act(() => void server.last().accept().serverClose(4000));
+    expect(seen).toEqual(['4000 ws://127.0.0.1:1/feed']);
+  });
+
+  it('disconnect() while a URL function’s socket is still connecting: onClose names that socket’s URL, not "(URL from a function)"', async () => {
+    vi.useFakeTimers();
+    const server = createFakeServer();
+    const seen: string[] = [];
+    const url = () => 'ws://127.0.0.1:1/feed?token=secret';
+    const probe = makeProbe();
+    render(
+      <WebSocketProvider WebSocket={server.WebSocket} onClose={(close, { url: where }) => seen.push(`${close.code} ${where}`)}>
+        <probe.Component url={url} />
+      </WebSocketProvider>,
+    );
+    await act(async () => {});
+    expect(server.last().readyState).toBe(0);
+    act(() => probe.handle().disconnect());
+    await act(async () => {});
+    expect(seen).toEqual(['1000 ws://127.0.0.1:1/feed']);
   });
 });

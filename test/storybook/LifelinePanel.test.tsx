@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LifelinePanel } from '../../src/storybook/LifelinePanel';
 import { LifelineTool } from '../../src/storybook/LifelineTool';
 import { EVENTS } from '../../src/storybook/protocol';
+import { NO_SNAPSHOT_TEXT } from '../../src/storybook/LifelinePanelView';
 import { manager, snapshotOf } from './addonHarness';
 
 beforeEach(() => {
@@ -59,6 +60,20 @@ describe('LifelinePanel (container)', () => {
     rerender(wrap(<LifelinePanel active />));
     expect(emit.mock.calls).toEqual([[EVENTS.request]]);
     expect(listening()).toBe(1);
+  });
+
+  it('back on a story it showed before (A → B → A): no snapshot of the earlier visit (a disposed server) is shown as the current one', () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const { wrap, send } = manager('a--one');
+    const { rerender } = render(wrap(<LifelinePanel active />));
+    send(snapshotOf('a--one', { url: 'ws://example.test/first-visit' }));
+    expect(screen.getByText('ws://example.test/first-visit')).toBeTruthy();
+    rerender(wrap(<LifelinePanel active />, 'b--two'));
+    expect(screen.getByText(NO_SNAPSHOT_TEXT)).toBeTruthy();
+    rerender(wrap(<LifelinePanel active />, 'a--one'));
+    // The story was left and rendered anew: its old server is gone. Until the new one answers, nothing.
+    expect(screen.queryByText('ws://example.test/first-visit')).toBeNull();
+    expect(screen.getByText(NO_SNAPSHOT_TEXT)).toBeTruthy();
   });
 });
 

@@ -16,7 +16,7 @@ function Chat() {
   return <p data-testid="status">{socket.status}</p>;
 }
 
-describe('review: withLifeline lifecycles', () => {
+describe('withLifeline under <Activity>: its sockets are accepted again', () => {
   it('a story hidden and shown again (<Activity>: effects cleaned up and run again, as StrictMode rehearses) still gets its sockets accepted', async () => {
     vi.useFakeTimers();
     const story = withLifeline(Chat, { id: 'chat--default', parameters: {} });
@@ -32,7 +32,7 @@ describe('review: withLifeline lifecycles', () => {
 
 });
 
-describe('review 2: hold / dispose / revive', () => {
+describe('withLifeline under <Activity>: hold / dispose / revive keeps the scenario', () => {
   it('a story hidden and shown again (<Activity>) during its scenario still plays it: the restart it declares comes', async () => {
     vi.useFakeTimers();
     function Chat() {
@@ -51,7 +51,7 @@ describe('review 2: hold / dispose / revive', () => {
   });
 });
 
-describe('review 2: shown again', () => {
+describe('withLifeline under <Activity>: shown again, the first socket simply opens', () => {
   it('a story hidden and shown again (<Activity>): its first socket opens, not a refused handshake, a 1006 and a retry', async () => {
     vi.useFakeTimers();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

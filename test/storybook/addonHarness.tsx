@@ -6,21 +6,22 @@ import { addons, mockChannel } from 'storybook/preview-api';
 import { convert, ThemeProvider, themes } from 'storybook/theming';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { useWebSocket, type WebSocketHandle } from '../../src/react/useWebSocket';
+import { useWebSocket } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { createStoryServer, type StoryServerOptions } from '../../src/storybook/createStoryServer';
 import { withLifeline } from '../../src/storybook/withLifeline';
 import { describeEntry } from '../../src/storybook/describeEntry';
 import { EVENTS, type LifelineSnapshot } from '../../src/storybook/protocol';
+import { makeProbe, PROBE_URL, type HookOptions } from '../helpers/eventProbe';
+
+export { catchMicrotaskErrors, makeProbe, type HookOptions } from '../helpers/eventProbe';
 
 // What the addon's tests share: the preview's channel, a probe on useWebSocket, a story server
 // with a probe on it, a stand-in for the manager, and a real ws server.
 
 /** The URL a probe opens unless told otherwise (nothing listens there: the story server answers). */
-export const URL_A = 'ws://127.0.0.1:1/chat';
-
-export type HookOptions = Parameters<typeof useWebSocket>[1];
+export const URL_A = PROBE_URL;
 
 /** The preview's channel of the running test (set by {@link installPreviewChannel}). */
 export let channel: ReturnType<typeof mockChannel>;
@@ -47,45 +48,6 @@ export function installPreviewChannel({ restoreOnLine = false } = {}) {
 }
 
 /**
- * Spies on queueMicrotask (restored after the test) so each callback runs with its throw caught,
- * as a reporter would; returns the errors caught, in order.
- */
-export function catchMicrotaskErrors() {
-  const errors: unknown[] = [];
-  const real = globalThis.queueMicrotask;
-  vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-    real(() => {
-      try {
-        callback();
-      } catch (error) {
-        errors.push(error);
-      }
-    }),
-  );
-  return errors;
-}
-
-/**
- * A component on useWebSocket that keeps its latest handle (`handle()`) and logs what it hears
- * in `events`: 'open', 'message <data>', 'close <code>'. `options` are added to those callbacks.
- */
-export function makeProbe() {
-  const probe = { current: undefined as WebSocketHandle | undefined, events: [] as string[], handle: () => probe.current! };
-  function Component({ url = URL_A, options = {} }: { url?: Parameters<typeof useWebSocket>[0]; options?: HookOptions }) {
-    probe.current = useWebSocket(url, {
-      onOpen: () => void probe.events.push('open'),
-      onMessage: (message) => void probe.events.push(`message ${String(message)}`),
-      onClose: (close) => void probe.events.push(`close ${close.code}`),
-      ...options,
-    });
-    // Read in render, so the component follows these fields.
-    void [probe.current.status, probe.current.error, probe.current.lastClose, probe.current.nextRetryAt];
-    return null;
-  }
-  return Object.assign(probe, { Component });
-}
-
-/**
  * A story server (storyId 'story'; its onChange snapshots in `changes`) and a probe on it at `url`
  * with the hook options `hook`, under a provider that records the decisions; on fake timers, and
  * in StrictMode only with `strict`.
@@ -108,6 +70,19 @@ export function setup(
   const flush = () => act(async () => {});
   return { server, changes, probe, view, wait, flush, status: () => probe.handle().status };
 }
+
+/** A story with one socket at {@link URL_A} that shows its status. */
+export function Chat() {
+  const socket = useWebSocket(URL_A);
+  return <p data-testid="status">{socket.status}</p>;
+}
+
+/** Renders {@link Chat} decorated by withLifeline with `parameters.lifeline`; on fake timers, in StrictMode unless told. */
+export const renderStory = (parameters: Record<string, unknown> = {}, { strict = true, id = 'chat--default' } = {}) => {
+  vi.useFakeTimers();
+  const element = withLifeline(Chat, { id, parameters: { lifeline: parameters } });
+  return render(strict ? <StrictMode>{element}</StrictMode> : element);
+};
 
 /** A snapshot's timeline as the panel words it, one line an entry. */
 /**

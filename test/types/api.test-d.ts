@@ -1,15 +1,21 @@
+import { createElement } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
+import { WebSocket as WsWebSocket } from 'ws';
 import {
   createConnection,
   describeCloseCode,
   useCloseFeedback,
   useWebSocket,
+  WebSocketProvider,
   type CloseFeedback,
   type CloseInfo,
+  type ConnectionState,
+  type LifelineError,
   type ReconnectPolicyOptions,
   type SendResult,
   type ToastAdapter,
   type WebSocketHandle,
+  type WebSocketProviderProps,
 } from '../../src';
 import { graphqlWsPolicy } from '../../src/presets';
 import { sonnerAdapter } from '../../src/adapters/sonner';
@@ -97,5 +103,42 @@ describe('feedback and adapters', () => {
     const connection = createConnection<Chat>('wss://example.test', { parse: (data) => JSON.parse(String(data)) as Chat });
     expectTypeOf(connection.getState().lastMessage).toEqualTypeOf<Chat | undefined>();
     expectTypeOf(describeCloseCode(1000).retry).toEqualTypeOf<'never' | 'backoff' | 'delayed' | 'reauth'>();
+  });
+});
+
+// The error and ws types below failed to type-check on 0.1.
+describe('every reported error is typed as a LifelineError', () => {
+  it('types WebSocketHandle.error as LifelineError | null, so handle.error?.code compiles', () => {
+    const handle = useWebSocket('wss://example.test/chat');
+    expectTypeOf(handle.error).toEqualTypeOf<LifelineError | null>();
+    expectTypeOf<WebSocketHandle['error']>().toEqualTypeOf<LifelineError | null>();
+    const code = handle.error?.code;
+    expectTypeOf(code).toEqualTypeOf<LifelineError['code'] | undefined>();
+  });
+
+  it('types ConnectionState.error (createConnection().getState().error) as LifelineError | null', () => {
+    const connection = createConnection('wss://example.test/chat');
+    expectTypeOf(connection.getState().error).toEqualTypeOf<LifelineError | null>();
+    expectTypeOf<ConnectionState['error']>().toEqualTypeOf<LifelineError | null>();
+    const code = connection.getState().error?.code;
+    expectTypeOf(code).toEqualTypeOf<LifelineError['code'] | undefined>();
+  });
+
+  it("has the v2 error codes 'queue-discarded' and 'invalid-option'", () => {
+    expectTypeOf<'queue-discarded'>().toMatchTypeOf<LifelineError['code']>();
+    expectTypeOf<'invalid-option'>().toMatchTypeOf<LifelineError['code']>();
+  });
+});
+
+describe("the `ws` package's WebSocket fits <WebSocketProvider WebSocket={...}>", () => {
+  it('accepts WebSocket from ws as the provider prop', () => {
+    const props: WebSocketProviderProps = { WebSocket: WsWebSocket, children: null };
+    void props;
+  });
+
+  it('type-checks createElement(WebSocketProvider, { WebSocket }) with ws', () => {
+    // The .test-d.ts form of <WebSocketProvider WebSocket={WebSocket}>{null}</WebSocketProvider>.
+    const element = createElement(WebSocketProvider, { WebSocket: WsWebSocket, children: null });
+    void element;
   });
 });

@@ -1,0 +1,145 @@
+// share: 'tabs': the tab that takes over when the leader tab goes carries on what the last leader
+// did and said (messages, a final close, the attempt count, closes and give-ups it reported, a
+// retry wait and reconnectOnOnline), and a tab opened during the handover sees that state.
+// Found by the adversarial reviews of one socket for all tabs (#13); each test failed for a
+// contract violation on the commit its review looked at (64800c5, 5abbbe1 or a25da29).
+import { act } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeServer } from '../../../src/testing/createFakeServer';
+import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
+import { settle, wait, mountTab, openTabs } from './tabHarness';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("share: 'tabs': the tab that takes over carries on", () => {
+  it('a message the leader got just before its tab closed reaches every other tab, the next leader too', async () => {
+    const { server, tabs } = await openTabs(3);
+    act(() => void server.last().message('last-words'));
+    tabs[0]!.unmount();
+    await settle();
+    expect(tabs[2]!.received).toEqual(['last-words']);
+    expect(tabs[1]!.received).toEqual(['last-words']);
+  });
+
+  it('a final server close just before the leader tab crashes: the next leader stays closed', async () => {
+    const { browser, server, tabs } = await openTabs(2);
+    act(() => {
+      server.last().serverClose(1008, 'policy');
+      browser.closeTab(0);
+      tabs[0]!.unmount();
+    });
+    await wait(200);
+    expect(server.sockets).toHaveLength(1);
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'closed', lastClose: { code: 1008 } });
+  });
+
+  it('a takeover keeps the attempt count: the retry after it is attempt 1, and maxAttempts still gives up', async () => {
+    const { server, tabs } = await openTabs(2, { policy: { maxAttempts: 1, initialDelayMs: 200, jitter: 'none' } });
+    act(() => void server.last().drop());
+    await settle();
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    act(() => tabs[0]!.unmount());
+    await act(() => vi.waitFor(() => expect(server.sockets).toHaveLength(2), { timeout: 2000 }));
+    await settle();
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    act(() => void server.last().refuse());
+    await settle();
+    expect(tabs[1]!.handle().status).toBe('failed');
+  });
+
+  it("disconnect() in a tab that took over a waiting retry fires that tab's onClose, as the core and the followers do", async () => {
+    const { browser, server, tabs } = await openTabs(3, { policy: { codes: { 1012: { delayMs: 400 } } } });
+    act(() => void server.last().serverClose(1012, 'restart'));
+    await settle();
+    act(() => {
+      browser.closeTab(0);
+      tabs[0]!.unmount();
+    });
+    await settle();
+    act(() => tabs[1]!.handle().disconnect(4000, 'bye'));
+    await settle();
+    expect(tabs[2]!.closes).toEqual([1012, 4000]); // the follower
+    expect(tabs[1]!.closes).toEqual([1012, 4000]); // the new leader: [1012]
+  });
+
+  it('a close the last leader reported as it left reaches onClose in the tab that takes over, as in every other tab', async () => {
+    const { server, tabs } = await openTabs(3, { policy: { initialDelayMs: 300, jitter: 'none' } });
+    act(() => {
+      server.last().drop(); // the leader's socket drops, a retry is scheduled…
+      tabs[0]!.unmount(); // …and the leader tab goes in the same task
+    });
+    await settle();
+    expect(tabs[2]!.closes).toEqual([1006]); // the follower
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'reconnecting', lastClose: { code: 1006 } });
+    expect(tabs[1]!.closes).toEqual([1006]); // the new leader: []
+  });
+
+  it('a give-up the last leader reported as it left reaches onGiveUp in the tab that takes over', async () => {
+    const gaveUp = [0, 0, 0];
+    const { server, tabs } = await openTabs(3, { policy: { maxAttempts: 0 }, extra: (tab) => ({ onGiveUp: () => void (gaveUp[tab.index]! += 1) }) });
+    act(() => {
+      server.last().drop();
+      tabs[0]!.unmount();
+    });
+    await settle();
+    expect(tabs[1]!.handle().status).toBe('failed');
+    expect(gaveUp).toEqual([1, 1, 1]); // [1, 0, 1]
+  });
+
+  it('a tab opened during a handover of a stopped socket sees it closed, not connecting', async () => {
+    const browser = createFakeBrowser();
+    const server = createFakeServer();
+    const tabs = [0, 1].map((index) => mountTab(browser, server, index));
+    await settle();
+    act(() => void server.last().accept());
+    await settle();
+    act(() => tabs[0]!.handle().disconnect());
+    await settle();
+    act(() => tabs[0]!.unmount());
+    await wait(5); // tab 1 listens before it decides
+    tabs.push(mountTab(browser, server, 2)); // a new tab opens meanwhile
+    await wait(200);
+    expect(tabs[1]!.handle().status).toBe('closed');
+    expect(tabs[2]!.handle().status).toBe('closed'); // 'connecting'
+  });
+
+  it('a tab opened during a handover of a retry wait sees the wait, not connecting', async () => {
+    const browser = createFakeBrowser();
+    const server = createFakeServer();
+    const policy = { initialDelayMs: 2000, jitter: 'none' as const };
+    const tabs = [0, 1].map((index) => mountTab(browser, server, index, { policy }));
+    await settle();
+    act(() => void server.last().accept());
+    await settle();
+    act(() => void server.last().drop());
+    await settle();
+    act(() => tabs[0]!.unmount());
+    await wait(5);
+    tabs.push(mountTab(browser, server, 2, { policy }));
+    await wait(200);
+    expect(tabs[1]!.handle()).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    expect(tabs[2]!.handle()).toMatchObject({ status: 'reconnecting', attempt: 1, nextRetryAt: tabs[1]!.handle().nextRetryAt }); // connecting, 0, null
+  });
+
+  it('a tab that took over a retry wait reconnects when its network comes back, as the core does (reconnectOnOnline)', async () => {
+    const { server, tabs } = await openTabs(2, { policy: { initialDelayMs: 3000, jitter: 'none' } });
+    act(() => void server.last().drop());
+    await settle();
+    act(() => tabs[0]!.unmount());
+    await settle();
+    expect(tabs[1]!.handle().status).toBe('reconnecting');
+    act(() => {
+      // The browser goes offline and back (one window here: the event, and the tab's own network source).
+      window.dispatchEvent(new Event('offline'));
+      tabs[1]!.network.set(false);
+    });
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+      tabs[1]!.network.set(true); // back online: the core retries now
+    });
+    await settle();
+    expect(server.sockets).toHaveLength(2); // 1: waits the rest of the 3 s
+  });
+});
