@@ -84,3 +84,14 @@ describe('queue and heartbeat options are validated', () => {
     expect(server.last().sent).toEqual(['ping']);
   });
 });
+
+describe('queue options invalid from the start', () => {
+  it('queue.max NaN: the connection fails with invalid-option, and connect() does not run with an unbounded queue', () => {
+    const { server, connection, state } = setup({ queue: { max: Number.NaN } });
+    expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field: 'queue.max' } });
+    connection.connect();
+    expect(state()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field: 'queue.max' } });
+    expect(server.sockets).toHaveLength(0);
+    expect(connection.send('x')).toBe('rejected');
+  });
+});

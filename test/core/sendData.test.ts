@@ -39,15 +39,3 @@ describe('send() with a value that is no message', () => {
     expect(sent[4]).toBe(blob);
   });
 });
-
-describe('queue options invalid from the start', () => {
-  it('queue.max NaN: the connection fails with invalid-option, and connect() does not run with an unbounded queue', () => {
-    const server = createFakeServer();
-    const connection = createConnection('ws://127.0.0.1:1/data', { WebSocket: server.WebSocket, network: fakeNetwork().source, queue: { max: Number.NaN } });
-    expect(connection.getState()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field: 'queue.max' } });
-    connection.connect();
-    expect(connection.getState()).toMatchObject({ status: 'failed', error: { code: 'invalid-option', field: 'queue.max' } });
-    expect(server.sockets).toHaveLength(0);
-    expect(connection.send('x')).toBe('rejected');
-  });
-});
