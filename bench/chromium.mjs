@@ -28,7 +28,7 @@
 // bottleneck (ws.send() in a loop gave the same rates, the client is the bottleneck either way).
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -366,4 +366,11 @@ out(
 out();
 out(`Finished in ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(lines.join('\n'));
+// BENCH_JSON=file: the figures as JSON too, for bench/run.mjs, which runs this script several times.
+if (process.env.BENCH_JSON) {
+  writeFileSync(
+    process.env.BENCH_JSON,
+    JSON.stringify({ version, rounds, stats, renders: Object.fromEntries(KINDS.map((kind) => [kind, renders(kind)])), checkRatio: checkMedian / stats.raw.median }),
+  );
+}
 process.exit(0);

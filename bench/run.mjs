@@ -1,14 +1,22 @@
 // `npm run bench`: react-lifeline against react-use-websocket 4.13 and partysocket 1.3, in one
 // run on this machine. Prints every section and writes bench/results.md. Loopback only.
+// Sizes are the build's (dist/, so `npm run build` first), the peers' the same way; the
+// per-module table is built from src/. Section 6 runs bench/chromium.mjs CHROMIUM_RUNS times
+// (default 3). Figures and ratios only: nothing here asserts a time.
 import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
-import { cpus } from 'node:os';
-import { writeFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 
 const started = performance.now();
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const versionOf = (name) => JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
+const own = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version;
 const lines = [];
 const out = (line = '') => {
   console.log(line);
@@ -43,53 +51,144 @@ const h = React.createElement;
 // ---------------------------------------------------------------------------------------
 out(`# react-lifeline benchmarks`);
 out();
-out(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} · Node ${process.version} · React ${React.version}`);
+out(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} · Node ${process.version} · React ${React.version} · load average at the start ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
 out();
 
 // 1. Size -------------------------------------------------------------------------------
-out('## 1. Size (esbuild --bundle --minify, React external, production)');
+// Every line, ours and the peers', the same way: esbuild --bundle --minify, format esm,
+// process.env.NODE_ENV "production", React external, then gzip -9 and brotli quality 11.
+// Ours is the build (dist/, through package.json "exports"): `tsconfigRaw: '{}'` keeps
+// esbuild from following tsconfig.json's `paths`, which point 'react-lifeline' at src/.
+out('## 1. Size (esbuild --bundle --minify, format esm, NODE_ENV=production, React external; gzip -9, brotli quality 11)');
 out();
+out("Ours is measured from the build (`dist/`, resolved through package.json `exports`, as an app resolves it), the peers from their published packages in node_modules; each line is an entry file that re-exports what it names.");
+out();
+const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const sizeOf = async (code) => {
-  writeFileSync('bench/.entry.mjs', code);
   const result = await build({
-    entryPoints: ['bench/.entry.mjs'],
+    stdin: { contents: code, resolveDir: join(repo, 'bench'), sourcefile: 'size-entry.js', loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
     write: false,
+    metafile: true,
+    tsconfigRaw: '{}',
     external: ['react', 'react-dom', 'react/jsx-runtime'],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  rmSync('bench/.entry.mjs');
+  const inputs = Object.keys(Object.values(result.metafile.outputs)[0].inputs);
+  if (code.includes("'react-lifeline") && inputs.some((input) => input.startsWith('src/'))) throw new Error(`size of ${code}: bundled src/, not the build`);
   const bytes = result.outputFiles[0].contents;
-  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli(bytes) };
 };
-const sizes = {
-  hook: await sizeOf("export { useWebSocket, WebSocketProvider } from 'react-lifeline';"),
-  root: await sizeOf("export * from 'react-lifeline';"),
-  core: await sizeOf("export * from 'react-lifeline/core';"),
-  ruwHook: await sizeOf("export { default } from 'react-use-websocket';"),
-  ruw: await sizeOf("export * from 'react-use-websocket';"),
-  party: await sizeOf("export * from 'partysocket';"),
-  partyReact: await sizeOf("export * from 'partysocket/react';"),
-};
-const row = (name, size, peer) => [name, size.min, size.gzip, size.brotli, peer ? `${ratio(size.brotli, peer.brotli)}` : ''];
+const HOOK = "export { useWebSocket, WebSocketProvider } from 'react-lifeline';";
+const oursLines = [
+  ['hook', '`useWebSocket` + `WebSocketProvider`', HOOK, 6000],
+  ['createConnection', '`createConnection` alone (react-lifeline/core)', "export { createConnection } from 'react-lifeline/core';", 4500],
+  ['root', 'root entry, everything (`import *`)', "export * from 'react-lifeline';", 11_000],
+  ['coreAll', 'react-lifeline/core, everything', "export * from 'react-lifeline/core';", null],
+  ['share', 'hook + provider + `sharedSockets` (share: true)', `${HOOK} export { sharedSockets } from 'react-lifeline/share';`, null],
+  ['tabs', "hook + provider + `crossTab` (share: 'tabs')", `${HOOK} export { crossTab } from 'react-lifeline/tabs';`, null],
+  ['heartbeat', 'hook + provider + `heartbeat`', `${HOOK} export { heartbeat } from 'react-lifeline/heartbeat';`, null],
+  ['ready', 'hook + provider + `ready`', `${HOOK} export { ready } from 'react-lifeline/ready';`, null],
+  ['feedback', 'hook + provider + `useCloseFeedback` + `CloseBanner`', "export { useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner } from 'react-lifeline';", null],
+];
+const peerLines = [
+  ['ruwHook', 'react-use-websocket `useWebSocket` (default export)', "export { default } from 'react-use-websocket';"],
+  ['ruw', 'react-use-websocket, whole entry', "export * from 'react-use-websocket';"],
+  ['partyReactHook', 'partysocket/react `useWebSocket`', "export { useWebSocket } from 'partysocket/react';"],
+  ['partyReact', 'partysocket/react, whole entry', "export * from 'partysocket/react';"],
+  ['partyRws', 'partysocket `ReconnectingWebSocket` (partysocket/ws)', "export { default } from 'partysocket/ws';"],
+  ['party', 'partysocket, whole entry', "export * from 'partysocket';"],
+];
+const sizes = {};
+for (const [key, , code] of [...oursLines, ...peerLines]) sizes[key] = await sizeOf(code);
+const bytesOf = (n) => n.toLocaleString('en');
+const verdict = (size, target) => (target === null ? '' : size.brotli <= target ? `meets (${bytesOf(target - size.brotli)} B under)` : `**misses by ${bytesOf(size.brotli - target)} B**`);
+out(`### react-lifeline ${own}`);
+out();
 table(
-  ['import', 'min B', 'gzip B', 'brotli B', 'ours ÷ peer (brotli)'],
+  ['import', 'min B', 'gzip B', 'brotli B', 'issue #18 target (brotli)', ''],
+  oursLines.map(([key, label, , target]) => [label, sizes[key].min, sizes[key].gzip, sizes[key].brotli, target === null ? '–' : `≤ ${bytesOf(target)} B`, verdict(sizes[key], target)]),
+);
+out(`### Peers: react-use-websocket ${versionOf('react-use-websocket')}, partysocket ${versionOf('partysocket')}`);
+out();
+table(
+  ['import', 'min B', 'gzip B', 'brotli B'],
+  peerLines.map(([key, label]) => [label, sizes[key].min, sizes[key].gzip, sizes[key].brotli]),
+);
+out('### Ratios (brotli)');
+out();
+const sizeRatio = (label, ours, peer) => [label, bytesOf(sizes[ours].brotli), bytesOf(sizes[peer].brotli), ratio(sizes[ours].brotli, sizes[peer].brotli)];
+table(
+  ['ours ÷ peer', 'ours B', 'peer B', 'ratio'],
   [
-    row('react-lifeline `{ useWebSocket, WebSocketProvider }`', sizes.hook),
-    row('react-lifeline, whole root entry', sizes.root),
-    row('react-lifeline/core', sizes.core),
-    row('react-use-websocket `useWebSocket`', sizes.ruwHook),
-    row('react-use-websocket, whole entry', sizes.ruw),
-    row('partysocket (core)', sizes.party),
-    row('partysocket/react', sizes.partyReact),
-    ['**hook + provider vs react-use-websocket hook**', '', '', '', ratio(sizes.hook.brotli, sizes.ruwHook.brotli)],
-    ['**hook + provider vs partysocket/react**', '', '', '', ratio(sizes.hook.brotli, sizes.partyReact.brotli)],
-    ['**hook + provider vs goal 3,500 B**', '', '', '', ratio(sizes.hook.brotli, 3500)],
+    sizeRatio('hook + provider ÷ react-use-websocket `useWebSocket`', 'hook', 'ruwHook'),
+    sizeRatio('hook + provider ÷ partysocket/react `useWebSocket`', 'hook', 'partyReactHook'),
+    sizeRatio('hook + provider ÷ partysocket/react, whole entry', 'hook', 'partyReact'),
+    sizeRatio('`createConnection` ÷ partysocket `ReconnectingWebSocket`', 'createConnection', 'partyRws'),
+    sizeRatio('root entry ÷ react-use-websocket, whole entry', 'root', 'ruw'),
+    sizeRatio('hook + provider + `sharedSockets` ÷ react-use-websocket `useWebSocket` (which has share built in)', 'share', 'ruwHook'),
+    sizeRatio('hook + provider + `heartbeat` ÷ react-use-websocket `useWebSocket` (which has heartbeat built in)', 'heartbeat', 'ruwHook'),
   ],
 );
+
+// What each source module adds to the hook + provider line: the bundle's brotli size, less the
+// same bundle with that module stubbed out (its exports replaced by one global's value, so what
+// only it imported goes too). Built from src/ (as .marginal.mjs does), so it names modules.
+{
+  const MARGINAL_ENTRY = "export { useWebSocket, WebSocketProvider } from './src/index.ts'";
+  const marginalBuild = async (stub) => {
+    const result = await build({
+      stdin: { contents: MARGINAL_ENTRY, resolveDir: repo, loader: 'ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+      metafile: true,
+      external: ['react', 'react-dom', 'react/jsx-runtime'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+      plugins: stub
+        ? [
+            {
+              name: 'stub',
+              setup(b) {
+                b.onLoad({ filter: new RegExp(`${stub.replace(/[.]/g, '\\.')}$`) }, (args) => {
+                  const source = readFileSync(args.path, 'utf8');
+                  const names = [...source.matchAll(/export (?:const|function|class|let) (\w+)/g)].map((m) => m[1]);
+                  return { contents: names.map((n) => `export const ${n} = globalThis.__x;`).join('\n'), loader: 'ts' };
+                });
+              },
+            },
+          ]
+        : [],
+    });
+    const output = Object.values(result.metafile.outputs)[0];
+    return { brotli: brotli(result.outputFiles[0].contents), inputs: output.inputs };
+  };
+  const whole = await marginalBuild(null);
+  const rows = [];
+  for (const [input, { bytesInOutput }] of Object.entries(whole.inputs)) {
+    if (input === '<stdin>' || input.endsWith('index.ts')) continue;
+    rows.push([input, whole.brotli - (await marginalBuild(input)).brotli, bytesInOutput]);
+  }
+  rows.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
+  out('### What each module adds to `useWebSocket` + `WebSocketProvider`');
+  out();
+  out(
+    `Built from src/ with the same settings (\`${MARGINAL_ENTRY}\`): ${bytesOf(whole.brotli)} B brotli, against ${bytesOf(sizes.hook.brotli)} B from the build above. ` +
+      "A module's figure is the whole bundle's brotli size less the bundle's with that module stubbed out, so it includes what only that module pulls in " +
+      '(stubbing `useWebSocket` or `createConnection` removes most of the rest): the rows overlap and do not add up to the total. ' +
+      `Minified bytes are the module's own share of the minified bundle (esbuild's bytesInOutput). ${rows.length} modules are in this path.`,
+  );
+  out();
+  table(
+    ['module', 'brotli B it adds', 'its minified B'],
+    rows.map(([input, added, minBytes]) => [`\`${input}\``, added, minBytes]),
+  );
+}
 
 // A loopback server whose first message from a client says what to send back.
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -275,7 +374,7 @@ const policyNext = (policyOptions, seed) => {
   const random = seededRandom(seed);
   return (code, attempt) => {
     const decision = core.decideReconnect(
-      { code, reason: '', wasClean: code !== 1006, at: 0, initiator: code === 1006 ? 'network' : 'server', meaning: core.describeCloseCode(code) },
+      { code, reason: '', wasClean: code !== 1006, at: 0, initiator: code === 1006 ? 'network' : 'server' },
       attempt,
       policy,
       random,
@@ -381,7 +480,8 @@ async function tabStorm({ browsers, tabs, share, code, downMs, seed }) {
   const random = seededRandom(seed);
   const network = { isOnline: () => true, subscribe: () => () => {} };
   const url = 'ws://127.0.0.1:9/storm';
-  const lock = `react-lifeline ${url} `; // crossTab's lock and channel: the pool's key for the URL
+  // crossTab's lock and channel: `react-lifeline ` + the pool's key (the URL's identity, a space, the protocols: none).
+  const lock = `react-lifeline ${core.urlIdentity(url)} `;
   let upAt = -Infinity;
   let stormAt = Infinity;
   const attempts = [];
@@ -400,7 +500,9 @@ async function tabStorm({ browsers, tabs, share, code, downMs, seed }) {
         }
       }
       const local = core.createConnection(url, { WebSocket: TabSocket, timers: clock.timers, random, network, keepLastMessage: false });
-      const client = { connection: share ? crossTab({ ...browser.tab(t), network }).share(`${url} `, local) : local, openAt: null };
+      // What a provider given share={crossTab(...)} does for a hook with share: 'tabs': one pool per provider (here per tab), which hands out the tab's connection.
+      const connection = share ? crossTab({ ...browser.tab(t), network }).createPool().pick(url, undefined, 'tabs', null, () => local).connection : local;
+      const client = { connection, openAt: null };
       client.connection.subscribe((state) => {
         if ((state.status === 'open') === (client.openAt !== null)) return;
         client.openAt = state.status === 'open' ? clock.now() : null;
@@ -527,23 +629,82 @@ table(
     ['react-use-websocket', kib(memory5k.ruw.delta), kib(memory20k.ruw.delta), `${memory5k.ruw.sockets} / ${memory20k.ruw.sockets}`, memory5k.ruw.live + memory20k.ruw.live],
   ],
 );
-out('Heap deltas within about ±1 MiB are GC noise on this machine; neither grows with the number of cycles.');
+{
+  // A leak grows with the cycles: 4× the cycles should show clearly more heap, beyond the ~1 MiB of GC noise.
+  const grows = (m5, m20) => m20.delta - m5.delta > 1024 * 1024;
+  const growing = [['react-lifeline', memory5k.ours, memory20k.ours], ['react-use-websocket', memory5k.ruw, memory20k.ruw]].filter(([, a, b]) => grows(a, b)).map(([name]) => name);
+  out(`Heap deltas within about ±1 MiB are GC noise on this machine; ${growing.length === 0 ? 'neither grows with the number of cycles' : `**${growing.join(' and ')} grew by more than 1 MiB from 5,000 to 20,000 cycles**`}.`);
+}
 out();
 if (!globalThis.gc) out('(run with node --expose-gc for forced GC)');
 
-// 6. Throughput in real Chromium: its own script (Playwright, Debian's Chromium), same run.
+// 6. Throughput in real Chromium: its own script (Playwright, Debian's Chromium), run
+// CHROMIUM_RUNS times in this run, since one run's medians move from one run to the next.
 {
   const { spawnSync } = await import('node:child_process');
-  const chromiumRun = spawnSync(process.execPath, ['bench/chromium.mjs'], { encoding: 'utf8', timeout: 300_000 });
-  if (chromiumRun.status === 0) {
-    const printed = chromiumRun.stdout.split('\n').filter((line) => !line.startsWith('Finished in'));
+  const RUNS = Number(process.env.CHROMIUM_RUNS ?? 3);
+  const results = [];
+  for (let run = 1; run <= RUNS; run += 1) {
+    const json = join(repo, 'bench', `.chromium-${run}.json`);
+    rmSync(json, { force: true });
+    const chromiumRun = spawnSync(process.execPath, [join(repo, 'bench/chromium.mjs')], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, BENCH_JSON: json } });
+    if (chromiumRun.status !== 0 || !existsSync(json)) {
+      out(`${run === 1 ? '## 6. Throughput into onMessage in Chromium\n\n' : ''}Run ${run} of ${RUNS}: not measured: ${(chromiumRun.stderr || chromiumRun.error?.message || 'chromium.mjs failed').trim().split('\n').at(-1)}`);
+      out();
+      continue;
+    }
+    results.push(JSON.parse(readFileSync(json, 'utf8')));
+    rmSync(json, { force: true });
+    const printed = chromiumRun.stdout.split('\n');
     while (printed.at(-1) === '') printed.pop();
-    for (const line of printed) out(line);
-  } else out(`## 6. Throughput into onMessage in Chromium\n\nnot measured: ${(chromiumRun.stderr || chromiumRun.error?.message || 'chromium.mjs failed').trim().split('\n').at(-1)}`);
-  out();
+    if (run === 1) {
+      // The first run in full (method, table, notes), under the section's heading.
+      const body = printed.filter((line) => !line.startsWith('Finished in'));
+      while (body.at(-1) === '') body.pop();
+      out(body[0]);
+      out();
+      out(`bench/chromium.mjs ran ${RUNS} time${RUNS === 1 ? '' : 's'} in this run, one after the other; each run is a fresh browser. Run 1 in full, then the other runs' tables, then the spread across runs.`);
+      out();
+      out(`### Run 1 of ${RUNS}`);
+      for (const line of body.slice(1)) out(line);
+    } else {
+      out(`### Run ${run} of ${RUNS}`);
+      out();
+      // The table, a blank line (else Markdown reads the next line as a row), then the notes on this run.
+      for (const line of printed.filter((line) => line.startsWith('|'))) out(line);
+      out();
+      for (const line of printed.filter((line) => line.startsWith('Unsteady') || line.startsWith('Check:'))) out(line);
+    }
+    out();
+  }
+  if (results.length > 0) {
+    const times = (value) => `${value.toFixed(2)}×`;
+    const names = { ours: `react-lifeline ${own}`, ruw: `react-use-websocket ${versionOf('react-use-websocket')}` };
+    out(`### Across the ${results.length} runs`);
+    out();
+    table(
+      ['contender', ...results.map((_, i) => `run ${i + 1}: median ÷ raw median`), 'spread across runs (min – max)', '÷ raw, same round, all rounds of all runs (min – max)'],
+      ['ours', 'ruw'].map((kind) => {
+        const medians = results.map((result) => result.stats[kind].median / result.stats.raw.median);
+        return [
+          names[kind],
+          ...medians.map(times),
+          `${times(Math.min(...medians))} – ${times(Math.max(...medians))}`,
+          `${times(Math.min(...results.map((result) => result.stats[kind].pairedMin)))} – ${times(Math.max(...results.map((result) => result.stats[kind].pairedMax)))}`,
+        ];
+      }),
+    );
+    const raws = results.map((result) => result.stats.raw.median);
+    const ours = results.map((result) => result.stats.ours.median / result.stats.raw.median);
+    out(
+      `Raw medians across runs: ${raws.map((value) => Math.round(value).toLocaleString('en')).join(', ')} msg/s. ` +
+        `Issue #18's goal, react-lifeline ≥ 0.95× raw in Chromium: ${ours.filter((value) => value >= 0.95).length} of ${results.length} runs' medians meet it (lowest ${times(Math.min(...ours))}, highest ${times(Math.max(...ours))}).`,
+    );
+    out();
+  }
 }
 
-out(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+out(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min; other work on this machine shares its ${cpus().length} cores).`);
 writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
 console.log('\nwrote bench/results.md');
 process.exit(0);
