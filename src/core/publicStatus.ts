@@ -1,20 +1,9 @@
 import type { ConnectionState } from './types';
 
-// The status and readyState each phase shows; `null`: 'connecting', or 'reconnecting' after a
-// close. On the way to a socket (resolving the URL, re-authenticating) the connection is
-// CONNECTING (0), as a socket would be; waiting for a retry or for the network, CLOSED (3).
-const SHOWN: Readonly<Record<string, [ConnectionState['status'] | null, ConnectionState['readyState']]>> = {
-  idle: ['idle', 3],
-  resolving: [null, 0],
-  reauthenticating: [null, 0],
-  connecting: [null, 0],
-  holding: [null, 1],
-  open: ['open', 1],
-  closing: ['closing', 2],
-  waiting: ['reconnecting', 3],
-  closed: ['closed', 3],
-  failed: ['failed', 3],
-};
+// The readyState each phase shows: on the way to a socket (resolving the URL,
+// re-authenticating, the handshake) CONNECTING; a socket open but held by a plug-in's
+// handshake OPEN; waiting for a retry or for the network, or stopped, CLOSED.
+const READY: Readonly<Record<string, ConnectionState['readyState']>> = { resolving: 0, reauthenticating: 0, connecting: 0, holding: 1, open: 1, closing: 2 };
 
 /**
  * What `status` and `readyState` say for a phase of the connection. Pure: the phase is the
@@ -23,6 +12,6 @@ const SHOWN: Readonly<Record<string, [ConnectionState['status'] | null, Connecti
  */
 export function publicStatus(phase: string, attempt: number, starting = false): Pick<ConnectionState, 'status' | 'readyState'> {
   if (starting) return { status: 'connecting', readyState: 0 };
-  const [status, readyState] = SHOWN[phase] ?? [null, 3]; // offline
-  return { status: status ?? (attempt > 0 ? 'reconnecting' : 'connecting'), readyState };
+  const status = phase === 'waiting' ? 'reconnecting' : ['idle', 'open', 'closing', 'closed', 'failed'].includes(phase) ? phase : attempt > 0 ? 'reconnecting' : 'connecting';
+  return { status: status as ConnectionState['status'], readyState: READY[phase] ?? 3 };
 }
