@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConnection, type Connection, type NetworkSource } from '../../../src/core';
+import { createConnection, type Connection, type LifelineError, type NetworkSource } from '../../../src/core';
 import { createFakeServer, type FakeServer } from '../../../src/testing/createFakeServer';
 import { createTabConnection } from '../../../src/plugins/tabs/createTabConnection';
 import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
+import { seededRandom } from '../../../src/testing/seededRandom';
 
 // Model-based test of one socket shared by tabs: random tabs opening, crashing and closing,
 // sends from any tab, disconnect() and connect() from any tab, the server accepting,
@@ -12,8 +13,19 @@ import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
 // disconnect() goes out after it, and no socket opens after a disconnect() until a
 // connect(). At the end, connected and with the server accepting, everything a live tab
 // sent since the last disconnect() arrives.
-const RUNS = Number(process.env.TABS_MODEL_RUNS ?? 60); // `npm run test:model:tabs`: 1,000
+//
+// In some tabs, handlers throw at random (seeded per tab): a set added before the tab's
+// recording handler and one after it (onMessage, onOpen, onClose). Then too, the recording
+// handler, the throwing ones (which record before they throw) and the other tabs get every
+// message once, in order; and each throw reaches its own tab's onError once, as a
+// 'callback-failed' naming the function, and no other tab's.
+//
+// TABS_MODEL_RUNS, TABS_MODEL_SEED; TABS_MODEL_STATS=1 prints what the runs covered.
+const RUNS = Number(process.env.TABS_MODEL_RUNS ?? 250); // `npm run test:model:tabs`: 1,500
 const SEED = Number(process.env.TABS_MODEL_SEED ?? 20261124);
+const STATS = process.env.TABS_MODEL_STATS === '1'; // print how many commands, messages and throws the runs had
+const stats = new Map<string, number>();
+const count = (what: string, n = 1) => STATS && stats.set(what, (stats.get(what) ?? 0) + n);
 const URL_ = 'ws://127.0.0.1:9/model';
 const network: NetworkSource = { isOnline: () => true, subscribe: () => () => {} };
 const settle = (ms = 4) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,8 +34,19 @@ const until = async (done: () => boolean) => {
   for (let waited = 0; !done() && waited < 3000; waited += 5) await settle(5);
 };
 
+/** Per tab (by index), how likely its throwing handlers throw on a call; and the seed of their draws. */
+interface Faults {
+  rates: number[];
+  seed: number;
+}
+
 interface Tab {
   index: number;
+  /** What the throwing handlers before and after the recorder got (recorded before they throw). */
+  before: unknown[];
+  after: unknown[];
+  errors: LifelineError[];
+  throws: Array<{ fn: string; error: Error }>;
   connection: Connection<unknown>;
   release: () => void;
   sent: string[]; // what send() accepted ('sent' or 'queued'), in order
@@ -33,6 +56,7 @@ interface Tab {
 }
 
 class World {
+  constructor(readonly faults: Faults = { rates: [], seed: 0 }) {}
   browser = createFakeBrowser();
   server: FakeServer = createFakeServer();
   tabs: Tab[] = [];
@@ -45,8 +69,27 @@ class World {
     const index = this.tabs.length;
     const local = createConnection(URL_, { WebSocket: this.server.WebSocket, policy: { initialDelayMs: 1, maxDelayMs: 4, jitter: 'none' }, keepLastMessage: false, network });
     const connection = createTabConnection('k', local, { ...this.browser.tab(index), network, id: `tab ${index}` });
-    const tab: Tab = { index, connection, release: () => {}, sent: [], since: [], received: [], alive: true };
+    const tab: Tab = { index, before: [], after: [], errors: [], throws: [], connection, release: () => {}, sent: [], since: [], received: [], alive: true };
+    const rate = this.faults.rates[index] ?? 0;
+    const random = seededRandom(this.faults.seed + index);
+    const maybeThrow = (fn: string) => {
+      if (!(rate > 0 && (rate >= 1 || random() < rate))) return;
+      const error = new Error(`tab ${index}: ${fn} throws (#${tab.throws.length + 1})`);
+      tab.throws.push({ fn, error });
+      throw error;
+    };
+    const throwing = (list: unknown[]) => ({
+      onMessage: (message: unknown) => {
+        list.push(message);
+        maybeThrow('onMessage');
+      },
+      onOpen: () => maybeThrow('onOpen'),
+      onClose: () => maybeThrow('onClose'),
+    });
+    connection.addHandlers(throwing(tab.before));
     connection.onMessage((message) => void tab.received.push(message));
+    connection.addHandlers({ onError: (error) => void tab.errors.push(error) });
+    connection.addHandlers(throwing(tab.after));
     tab.release = connection.retain();
     this.tabs.push(tab);
   }
@@ -70,6 +113,15 @@ class World {
       // Each tab hears the server's messages once, in order.
       expect(tab.received).toEqual(this.broadcast.filter((data) => tab.received.includes(data)));
       expect(new Set(tab.received).size).toBe(tab.received.length);
+      // A handler that throws keeps nothing from the others of its tab: they all got the same, in order.
+      expect(tab.before).toEqual(tab.received);
+      expect(tab.after).toEqual(tab.received);
+      // Each throw reached its own tab's onError once, naming the function; no other tab's.
+      for (const { fn, error } of tab.throws) {
+        const reports = tab.errors.filter((report) => report.cause === error);
+        expect(reports.map((report) => [report.code, report.field]), error.message).toEqual([['callback-failed', fn]]);
+        for (const other of this.tabs) if (other !== tab) expect(other.errors.some((report) => report.cause === error), error.message).toBe(false);
+      }
     }
   }
 }
@@ -79,12 +131,16 @@ const step = (name: string, check: (world: World) => boolean, run: (world: World
   check: () => true,
   async run(_, world) {
     if (!check(world)) return;
+    count(`command ${name.replace(/\(.*$/, '')}`);
     await run(world);
     await settle();
     world.check();
   },
   toString: () => name,
 });
+
+/** fc.commands picks each arbitrary equally often: one listed n times is n times as likely. */
+const times = <T,>(n: number, arbitrary: T): T[] => Array.from({ length: n }, () => arbitrary);
 
 const commands = [
   fc.constant(
@@ -140,23 +196,32 @@ const commands = [
       w.stopped = false;
     }),
   ),
-  fc.constant(step('accept', (w) => w.server.live().some((s) => s.readyState === 0), (w) => void w.server.live().find((s) => s.readyState === 0)!.accept())),
+  ...times(2, fc.constant(step('accept', (w) => w.server.live().some((s) => s.readyState === 0), (w) => void w.server.live().find((s) => s.readyState === 0)!.accept()))),
   fc.constant(step('drop', (w) => w.server.live().some((s) => s.readyState === 1), (w) => void w.server.live().find((s) => s.readyState === 1)!.drop())),
-  fc.constant(
-    step('serverMessage', (w) => w.server.live().some((s) => s.readyState === 1), (w) => {
-      const data = `s${(w.counter += 1)}`;
-      w.broadcast.push(data);
-      w.server.live().find((s) => s.readyState === 1)!.message(data);
-    }),
+  ...times(
+    3,
+    fc.constant(
+      step('serverMessage', (w) => w.server.live().some((s) => s.readyState === 1), (w) => {
+        const data = `s${(w.counter += 1)}`;
+        w.broadcast.push(data);
+        w.server.live().find((s) => s.readyState === 1)!.message(data);
+      }),
+    ),
   ),
   fc.constant(step('wait', () => true, async () => void (await settle(6)))),
 ];
 
+/** In about half the runs no handler throws; in the others, each tab's own rate (0, 0.3 or always). */
+const faultsArb: fc.Arbitrary<Faults> = fc.oneof(
+  fc.constant<Faults>({ rates: [], seed: 0 }),
+  fc.record({ rates: fc.array(fc.constantFrom(0, 0.3, 1), { minLength: 4, maxLength: 4 }), seed: fc.nat() }),
+);
+
 describe('one socket for all tabs, as a model', () => {
-  it(`random tabs, sends, crashes and server faults (${RUNS} runs, seed ${SEED})`, async () => {
+  it(`random tabs, sends, crashes, server faults and throwing handlers (${RUNS} runs, seed ${SEED})`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), async (list) => {
-        const world = new World();
+      fc.asyncProperty(faultsArb, fc.commands(commands, { maxCommands: 40, size: 'medium' }), async (faults, list) => {
+        const world = new World(faults);
         world.open();
         await settle();
         await fc.asyncModelRun(() => ({ model: {}, real: world }), list);
@@ -174,8 +239,14 @@ describe('one socket for all tabs, as a model', () => {
         for (const tab of world.live()) expect(tab.since.filter((data) => !delivered.includes(data))).toEqual([]);
         for (const tab of world.tabs) if (tab.alive) tab.release();
         await settle();
+        count('runs');
+        for (const tab of world.tabs) {
+          count('messages received (all tabs)', tab.received.length);
+          for (const { fn } of tab.throws) count(`throws: ${fn}`);
+        }
       }),
       { numRuns: RUNS, seed: SEED, verbose: true },
     );
+    if (STATS) console.log([...stats].sort(([a], [b]) => a.localeCompare(b)).map(([what, n]) => `${String(n).padStart(8)}  ${what}`).join('\n'));
   }, 600_000);
 });
