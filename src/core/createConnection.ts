@@ -76,7 +76,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   let rejected: string[] = []; // the bad option values the last setOptions reported
   let known: [UrlSource, ReturnType<typeof identify>] | undefined; // the last URL source asked where it points
   // Asks each URL source once: the previous render's answer serves as "where it pointed".
-  const identityOf = (source: UrlSource) => (known?.[0] === source ? known[1] : (known = [source, identify(source)])[1]);
+  const identityOf = (source: UrlSource) => (known?.[0] === source ? known[1] : (known = [source, identify(source, report)])[1]);
   let warnedFast = false; // development only
   let disposed = false;
   let unlistenNetwork: (() => void) | null = null;
@@ -186,11 +186,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function settle<T>(name: 'resolving' | 'reauthenticating', step: () => T | Promise<T>, then: (value: T) => void, failure: LifelineErrorCode): void {
     const owner: Phase = { name };
     go(owner);
-    const failed = (cause: unknown) => phase === owner && fail(failure, { cause });
+    const field = name === 'resolving' ? 'url' : 'policy.reauthenticate';
+    const failed = (error: LifelineError) => phase === owner && fail(error);
     let threw = false;
-    const result = guard(name === 'resolving' ? 'url' : 'policy.reauthenticate', step, [], (error) => ((threw = true), failed(error.cause)));
+    const result = guard(field, step, [], (error) => ((threw = true), failed(error)), failure);
     if (threw) return;
-    if (isThenable(result)) result.then((value) => phase === owner && then(value), failed);
+    if (isThenable(result)) result.then((value) => phase === owner && then(value), (cause) => failed(new LifelineError(failure, { field, cause })));
     else then(result as T);
   }
 
@@ -343,9 +344,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     whenKnown(target ?? identityOf(previous), identityOf(url!), (from, to) => {
       if (token !== moves) return; // a later change, or the end of the session, decides
       settled = token;
-      // Where the session is now: a retry may have reached the new URL meanwhile.
-      // A new function that cannot answer points nowhere known: no reason to move.
-      const here = (typeof to !== 'string' || (target ?? from) === to) && !protocolsChanged;
+      // Where the session is now: a retry may have reached the new URL meanwhile. A new
+      // function that cannot answer points nowhere known: not here, so the session moves (and
+      // the attempt asks it again), rather than send what is meant for it to the old URL.
+      const here = typeof to === 'string' && (target ?? from) === to && !protocolsChanged;
       // Keep what was sent for where the session ends up: before any change if it stays, after
       // this change either way; what was sent for a URL abandoned on the way is dropped.
       const count = queue.discard((epoch) => epoch === token || (here && epoch <= before));

@@ -12,7 +12,7 @@ export { assertCloseArgs, utf8ByteLength } from './assertCloseArgs';
 export { normalizeUrl } from './normalizeUrl';
 export { urlIdentity } from './urlIdentity';
 /** @internal */
-export { identify } from './urlIdentity';
+export { identify, pointsTo } from './urlIdentity';
 export { redactUrl } from './redactUrl';
 export { createConnection } from './createConnection';
 export type { Connection, ConnectionOptions } from './createConnection';

@@ -1,3 +1,5 @@
+import { guard } from './guard';
+import type { LifelineError } from './LifelineError';
 import { normalizeUrl } from './normalizeUrl';
 import { redactUrl } from './redactUrl';
 import type { UrlSource } from './types';
@@ -22,15 +24,14 @@ export const endpointOf = (answer: unknown): string => redactUrl(urlIdentity(ans
 /**
  * Where a URL source points: a string's identity, or a function's endpoint (`endpointOf`),
  * at once for a string or a sync function, later for an async one. A function that throws
- * or rejects points nowhere known (a fresh object, equal to nothing).
+ * or rejects points nowhere known (a fresh object, equal to nothing); its throw goes to
+ * `report` (the guard's error, `url-failed`).
  */
-export function identify(source: UrlSource): string | object | Promise<string | object> {
+export function identify(source: UrlSource, report: (error: LifelineError) => void = () => {}): string | object | Promise<string | object> {
   if (typeof source !== 'function') return urlIdentity(source);
-  try {
-    return pointsTo(source());
-  } catch {
-    return {};
-  }
+  let threw = false;
+  const answer = guard('url', source, [], (error) => ((threw = true), report(error)), 'url-failed');
+  return threw ? {} : pointsTo(answer);
 }
 
 /** Where a URL function's answer (or the promise of one) points; see `identify`. */

@@ -154,8 +154,8 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   // The latest props, for callbacks (read when a socket event comes, never in render).
   const [latest] = useState(() => box({ options, url }));
   useIsomorphicLayoutEffect(() => latest.set({ options, url }));
-  const create = (pending: boolean) =>
-    createConnection(url, {
+  const create = (pending: boolean, source = url) =>
+    createConnection(source, {
       ...settings,
       // Reported once per connection, however many hooks share it; with the URL the socket used.
       onClose: (close, used) => reportClose(config, close, redactUrl(used ?? latest.get().url)),
@@ -166,7 +166,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const [own] = useState(() => create(active && !pool));
   // The shared socket this hook had: it stays on it while a new async URL function answers.
   const [had] = useState(() => box({ connection: null as Connection<unknown> | null, tentative: false, warned: false }));
-  const picked = pool?.pick(url!, protocols, share as true | 'tabs', had.get().connection, () => create(true), queue, process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, plugins?.map((p) => p.name), binaryType]) : '');
+  const picked = pool?.pick(url!, protocols, share as true | 'tabs', had.get().connection, (source) => create(true, source), queue, process.env.NODE_ENV !== 'production' ? JSON.stringify([queue, plugins?.map((p) => p.name), binaryType]) : '');
   const connection = picked?.connection ?? own;
   useIsomorphicLayoutEffect(() => {
     const warned = had.get().warned;
@@ -201,6 +201,15 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
 
   const [tracked] = useState(() => new Set<StateKey>());
   const view = useMemo(() => createView<In>(connection, tracked), [connection, tracked]);
+  // This hook's own error (its parse failed, a send it refused): its view and its onError only.
+  // An onError that throws is recorded there too, never told to the other hooks of the socket.
+  const tell = useMemo(
+    () => (error: LifelineError) => {
+      view.failed(error);
+      guard('onError', latest.get().options.onError, [error], view.failed);
+    },
+    [view, latest],
+  );
   // This hook's side of every event: its own parse, then its latest callbacks.
   const forward = useMemo<ConnectionHandlers>(() => {
     const call = <K extends keyof ConnectionHandlers<In>>(name: K) =>
@@ -211,9 +220,9 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
         latest.get().options.onOpen?.(event);
       },
       onMessage(data, event) {
-        const { parse, onMessage, onError } = latest.get().options;
+        const { parse, onMessage } = latest.get().options;
         let failed = false;
-        const message = parse ? guard('parse', parse, [data], (error) => ((failed = true), view.failed(error), onError?.(error)), 'parse-failed') : (data as In);
+        const message = parse ? guard('parse', parse, [data], (error) => ((failed = true), tell(error)), 'parse-failed') : (data as In);
         if (failed) return;
         view.received(message as In);
         onMessage?.(message as In, event);
@@ -222,7 +231,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       onError: call('onError'),
       onGiveUp: call('onGiveUp'),
     };
-  }, [view, latest]);
+  }, [view, latest, tell]);
 
   // Holds the connection while active, with this hook's handlers (registered first, so a
   // failure on mount reaches onError). Inactive, it only listens; when it goes, it stops
@@ -245,12 +254,10 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
       <A>(method: (value: A) => SendResult) =>
       (value: A): SendResult => {
         if (!had.get().tentative) return method(value);
-        const error = new LifelineError('not-open', { status: 'resolving' });
-        view.failed(error);
-        latest.get().options.onError?.(error);
+        tell(new LifelineError('not-open', { status: 'resolving' }));
         return 'rejected';
       };
     return { send: gate(connection.send), sendJson: gate(connection.sendJson), connect, disconnect, retryNow, reauthenticate };
-  }, [connection, view, had, latest]);
+  }, [connection, had, tell]);
   return useMemo(() => attachConnection(createHandle(methods, state, tracked), connection), [methods, state, tracked, connection]);
 }

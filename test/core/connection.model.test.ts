@@ -1150,11 +1150,11 @@ class SetUrl extends Base {
       world.settingUrl = null;
     }
     // Where a URL function points is asked first: a new one that cannot answer points nowhere
-    // known, so the session stays; an old one that cannot answer leaves nothing to compare, so a
-    // known answer moves it.
+    // known, so the session moves (what is sent now is meant for it, not for the old URL); an old
+    // one that cannot answer leaves nothing to compare, so it moves too.
     const probes = world.throws.slice(throwsBefore).map((thrown) => thrown.probe);
     this.probed = probes.some(Boolean);
-    const moves = !probes.includes('new') && (!this.sameIdentity || probes.includes('old'));
+    const moves = probes.includes('new') || probes.includes('old') || !this.sameIdentity;
     // Unless it ended meanwhile (the new URL function threw for the socket: failed), the session moves.
     if (moves && session !== null && world.sessionActive && world.sessionId === session) {
       world.endSession(`URL -> ${this.url}`);

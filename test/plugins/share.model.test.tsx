@@ -15,10 +15,10 @@
  *   - every throw is reported, once, to the onError of the hook whose function threw (its
  *     parse: to that hook only), as a LifelineError naming the function; no hook hears it twice.
  *
- * A hook's URL function is asked once by the pool where it points (the first call of a
- * function object): when that throws or rejects, the function "points nowhere known" and its
- * hooks share a connection of their own. The model follows that rule to know which hooks
- * share which connection; the sockets themselves are checked only by URL identity.
+ * Which hooks share which connection is read from the hooks themselves (the connection behind
+ * each handle), since a URL function that fails when the pool asks where it points is asked
+ * again, and its hooks join its URL's socket when it answers; the sockets are checked by URL
+ * identity (one live socket per URL), the messages by the connection each hook is on.
  *
  * Environment: SHARE_MODEL_RUNS (default 250; `npm run test:model:share`: 1,500),
  * SHARE_MODEL_SEED, SHARE_MODEL_PATH and SHARE_MODEL_REPLAY_PATH (a failure's `path`, and the
@@ -32,6 +32,7 @@ import { describe, it } from 'vitest';
 import type { LifelineError } from '../../src/core/LifelineError';
 import type { UrlSource } from '../../src/core/types';
 import { sharedSockets } from '../../src/plugins/share';
+import { connectionOf } from '../../src/react/connectionOf';
 import { useWebSocket } from '../../src/react/useWebSocket';
 import { WebSocketProvider } from '../../src/react/WebSocketProvider';
 import { createFakeServer, type FakeServer, type FakeWebSocket } from '../../src/testing/createFakeServer';
@@ -118,6 +119,8 @@ interface Hook {
   id: number;
   spec: HookSpec;
   source: UrlSource;
+  /** The connection behind its handle, at its last render. */
+  connection?: object | undefined;
   /** What its handlers got (recorded before any throw). */
   messages: unknown[];
   parsed: unknown[];
@@ -186,9 +189,13 @@ class World {
     return this.sharedFunctions.get(key)!;
   }
 
-  /** Which connection a hook is on: a URL identity, or (a URL function that could not say where it points) that function. */
+  /** Which connection a hook is on, as the hook's handle says: a number per connection object. */
+  private readonly connectionIds = new WeakMap<object, string>();
+  private connections = 0;
   group(hook: Hook): string {
-    return typeof hook.source === 'string' ? identity(hook.source) : (this.pointsTo.get(hook.source) ?? 'unasked');
+    if (!hook.connection) return 'none';
+    if (!this.connectionIds.has(hook.connection)) this.connectionIds.set(hook.connection, `connection ${(this.connections += 1)}`);
+    return this.connectionIds.get(hook.connection)!;
   }
 
   maybeThrow(hook: Hook, fn: FnName) {
@@ -286,7 +293,7 @@ class World {
 }
 
 function HookProbe({ hook, world }: { hook: Hook; world: World }) {
-  useWebSocket(hook.source, {
+  const handle = useWebSocket(hook.source, {
     share: true,
     ...(hook.spec.parse && {
       parse: (data: unknown) => {
@@ -306,6 +313,7 @@ function HookProbe({ hook, world }: { hook: Hook; world: World }) {
       world.maybeThrow(hook, 'onError');
     },
   });
+  hook.connection = connectionOf(handle);
   return null;
 }
 
@@ -375,9 +383,9 @@ const commands = [
         // The hooks sharing this socket: one group of mounted hooks, on its URL identity.
         const url = identity(socket.url);
         const groups = new Set(receivers.map((hook) => w.group(hook)));
-        const group = [...groups][0] ?? (w.mounted.some((hook) => w.group(hook) === url) ? url : undefined);
+        const group = [...groups][0];
         const expected = group === undefined ? [] : w.mounted.filter((hook) => w.group(hook) === group);
-        if (groups.size > 1 || (group !== undefined && group !== url && !group.includes('URL function'))) {
+        if (groups.size > 1) {
           w.violation('message-to-every-holder', `${data} on ${url} reached hooks of different connections: ${receivers.map((hook) => `${hook.id}@${w.group(hook)}`).join(', ')}`);
         }
         for (const hook of w.hooks) {

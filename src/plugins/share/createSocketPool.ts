@@ -1,4 +1,4 @@
-import { identify } from '../../core';
+import { identify, pointsTo } from '../../core';
 import type { Connection, UrlSource } from '../../core';
 import type { SharePool, ShareWrap } from './types';
 
@@ -17,56 +17,65 @@ interface Entry {
 export function createSocketPool(wrap: ShareWrap = (_, connection) => connection): SharePool {
   const entries = new Map<string, Entry>();
   const byConnection = new WeakMap<object, Entry>();
-  // A URL function's answer, asked once: the key, or the promise of it while it is pending.
-  const answers = new WeakMap<object, string | Promise<string>>();
+  // Where a URL function points, once any call of it (the pool's question, or its connection's
+  // attempt) has answered; until then, the promise of that answer.
+  const known = new WeakMap<object, string>();
+  const waiting = new WeakMap<object, { promise: Promise<string>; resolve: (key: string) => void }>();
   const provisional = new WeakMap<object, string>();
   let named = 0;
   const provisionalOf = (url: object) => provisional.get(url) ?? (provisional.set(url, `function#${++named}`), provisional.get(url)!);
+
+  /** A call of a URL function answered: the pool knows where it points, and its entries move there (unless one is there already). */
+  const learn = (url: object, where: unknown) => {
+    if (typeof where !== 'string' || known.has(url)) return;
+    known.set(url, where);
+    const prefix = provisional.get(url);
+    for (const [old, entry] of prefix === undefined ? [] : entries) {
+      if (!old.startsWith(`${prefix} `)) continue;
+      const real = where + old.slice(prefix!.length);
+      if (entries.has(real)) continue; // its hooks join that one when they render again
+      entries.delete(old);
+      entries.set((entry.key = real), entry);
+    }
+    waiting.get(url)?.resolve(where);
+  };
+  const learnFrom = (url: object, identity: unknown) => (identity instanceof Promise ? void identity.then((where) => learn(url, where)) : learn(url, identity));
+  /**
+   * Where a URL source points: a string's identity at once; a function's when it is known, else
+   * the promise of it. A new function is asked once; one that throws or rejects points nowhere
+   * known until a later call (its connection's attempt) answers.
+   */
   const answerOf = (url: UrlSource): string | Promise<string> => {
     if (typeof url !== 'function') return identify(url) as string;
-    let answer = answers.get(url);
-    if (answer === undefined) {
-      const identity = identify(url);
-      // A function that throws or rejects points nowhere known: it stays keyed by itself (the connection reports why).
-      const settle = (value: unknown) => {
-        const key = typeof value === 'string' ? value : provisionalOf(url);
-        answers.set(url, key);
-        // The entries opened before the answer move to the real key, unless one is there already.
-        const prefix = provisional.get(url);
-        for (const [old, entry] of prefix === undefined || prefix === key ? [] : entries) {
-          if (!old.startsWith(`${prefix} `)) continue;
-          const real = key + old.slice(prefix!.length);
-          if (entries.has(real)) continue;
-          entries.delete(old);
-          entries.set((entry.key = real), entry);
-        }
-        return key;
-      };
-      answer = identity instanceof Promise ? identity.then(settle) : settle(identity);
-      answers.set(url, answer);
+    if (!known.has(url) && !waiting.has(url)) {
+      let resolve!: (key: string) => void;
+      waiting.set(url, { promise: new Promise((done) => (resolve = done)), resolve });
+      learnFrom(url, identify(url));
     }
-    return answer;
+    return known.get(url) ?? waiting.get(url)!.promise;
   };
   const withProtocols = (key: string, protocols: string | string[] | undefined) => `${key} ${String(protocols ?? '')}`;
 
   return {
     pick(url, protocols, mode, previous, create, queue, signature) {
       const answer = answerOf(url);
-      const known = typeof answer === 'string' ? withProtocols(answer, protocols) : null;
+      const knownKey = typeof answer === 'string' ? withProtocols(answer, protocols) : null;
       const had = previous && byConnection.get(previous);
-      const provisionalKey = known === null ? withProtocols(provisionalOf(url as object), protocols) : null;
-      const key = known ?? (had && entries.get(had.key) === had ? had.key : provisionalKey!);
+      const provisionalKey = knownKey === null ? withProtocols(provisionalOf(url as object), protocols) : null;
+      const key = knownKey ?? (had && entries.get(had.key) === had ? had.key : provisionalKey!);
       let entry = entries.get(key);
       if (!entry) {
-        const keyPromise = known ?? Promise.resolve(answer).then((real) => withProtocols(real, protocols));
-        entry = { key, connection: wrap(keyPromise, create(), mode, queue), refs: 0, signature };
+        const keyPromise = knownKey ?? Promise.resolve(answer).then((real) => withProtocols(real, protocols));
+        // A function's every answer tells the pool where it points.
+        const source: UrlSource = typeof url === 'function' ? () => ((answer) => (learnFrom(url, pointsTo(answer)), answer))(url()) : url;
+        entry = { key, connection: wrap(keyPromise, create(source), mode, queue), refs: 0, signature };
         entries.set(key, entry);
         byConnection.set(entry.connection, entry);
       } else if (process.env.NODE_ENV !== 'production' && entry.signature !== '' && signature !== entry.signature) {
         entry.signature = ''; // warn once per socket
         console.warn('react-lifeline: hooks sharing one socket were given different queue, plug-in or binaryType options; the first hook to mount set them for the socket.');
       }
-      return { connection: entry.connection, answer: known === null ? (answer as Promise<string>) : undefined, tentative: known === null && key !== provisionalKey };
+      return { connection: entry.connection, answer: knownKey === null ? (answer as Promise<string>) : undefined, tentative: knownKey === null && key !== provisionalKey };
     },
     retain(connection, handlers) {
       const entry = byConnection.get(connection);

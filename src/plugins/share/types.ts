@@ -15,12 +15,13 @@ export type ShareMode = true | 'tabs';
 /** Shared connections, one per (URL identity, protocols), ref-counted; one per provider. */
 export interface SharePool {
   /**
-   * The connection for (url, protocols): the one the pool has, else `create()`'s. A URL
+   * The connection for (url, protocols): the one the pool has, else `create(url)`'s (for a URL
+   * function, a stand-in that tells the pool each answer). A URL
    * function is asked once where it points; while an async one has not answered, a first
    * render joins the entry the pool keeps for that function (it moves to its real key with
    * the answer), and a later one stays on `previous` until then.
    */
-  pick(url: UrlSource, protocols: string | string[] | undefined, mode: ShareMode, previous: Connection<unknown> | null, create: () => Connection<unknown>, queue?: QueueOptions | false, signature?: string): SharedPick;
+  pick(url: UrlSource, protocols: string | string[] | undefined, mode: ShareMode, previous: Connection<unknown> | null, create: (url: UrlSource) => Connection<unknown>, queue?: QueueOptions | false, signature?: string): SharedPick;
   /** Holds a connection that `pick` gave (see `Connection.retain`); after the last release the pool forgets it. */
   retain(connection: Connection<unknown>, handlers: ConnectionHandlers<unknown>): () => void;
   /** How many connections the pool holds. */

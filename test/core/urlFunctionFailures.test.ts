@@ -39,7 +39,7 @@ afterEach(() => void vi.useRealTimers());
 // Model (`npx vitest run test/core/connection.model.test.ts`): seed 1592598564, path
 // "5:0:0:1:1:1:1:1:1:2:2" (replayPath "V:A"): at setup, { url: function, throws: { url: 1 } }, connect(). createConnection's `settle` gets the guard's error
 // (field 'url' / 'policy.reauthenticate') and reports a new one built from its cause alone.
-describe("finding 1 [failure-field]: 'url-failed' and 'reauth-failed' name the function that threw", () => {
+describe("'url-failed' and 'reauth-failed' name the function that threw", () => {
   it("a URL function's throw is reported as 'url-failed' with field 'url'", () => {
     const boom = new Error('token service down');
     const { connection, errors } = setup(() => {
@@ -68,17 +68,23 @@ describe("finding 1 [failure-field]: 'url-failed' and 'reauth-failed' name the f
 // { url: function, throws: { url: 0.3 } }, connect(), setOptions({ url: ALPHA as a new function
 // }) whose first call throws. `move` asks `identityOf(url)`, whose `identify` catches the throw
 // itself (urlIdentity.ts: "points nowhere known") instead of going through the guard.
-describe('finding 2 [url-probe-reported]: a URL function that throws when a URL change asks where it points is reported', () => {
-  it('reports the throw once, as it would for a connection attempt', () => {
+describe('a URL function that throws when a URL change asks where it points is reported', () => {
+  it('reports each throw once: the one when asked where it points, and the one of the attempt that follows', () => {
     const { connection, errors } = setup(ALPHA);
     connection.connect();
     const boom = new Error('token service down');
+    let calls = 0;
     connection.setOptions({
       url: () => {
+        calls += 1;
         throw boom;
       },
     });
-    expect(errors.filter((error) => error.cause === boom)).toHaveLength(1);
+    expect(calls).toBe(2);
+    expect(errors.filter((error) => error.cause === boom).map((error) => [error.code, error.field])).toEqual([
+      ['url-failed', 'url'],
+      ['url-failed', 'url'],
+    ]);
   });
 });
 
@@ -93,14 +99,20 @@ describe('finding 2 [url-probe-reported]: a URL function that throws when a URL 
 // with no epoch of its own, so sends made for BETA count as ALPHA's, and ALPHA's queue stays
 // for wherever the next attempt lands: the next attempt asks the function again, which
 // answers BETA, and `open` takes the queue there without comparing where it was meant to go.
-describe('finding 3 [queue-url]: nothing queued goes to another URL, also when a new URL function failed once', () => {
+describe('nothing queued goes to another URL, also when a new URL function failed once', () => {
   it('a message sent after the URL changed to BETA does not go out on the ALPHA socket', () => {
     const { connection, server } = setup(ALPHA);
     connection.connect();
     const alpha = server.last();
     connection.setOptions({ url: failingOnce(BETA) });
     expect(connection.send('for beta')).toBe('queued');
-    alpha.accept();
+    // Where the new function points is not known: the session moves (ALPHA's handshake is
+    // abandoned) and the attempt asks the function again, which answers BETA.
+    expect(alpha.readyState).toBeGreaterThan(1);
+    const beta = server.last();
+    expect(beta.url).toBe(BETA);
+    beta.accept();
+    expect(beta.sent).toEqual(['for beta']);
     expect(alpha.sent).toEqual([]);
   });
 

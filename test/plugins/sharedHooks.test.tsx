@@ -1,9 +1,9 @@
 /**
- * What the model-based test of the share pool (share.model.test.tsx) found, each as the
- * shrunk counterexample written out by hand: small, deterministic, and failing until fixed.
- * The model's invariant named in each `describe` can be switched off with SHARE_MODEL_SKIP
- * meanwhile (SHARE_MODEL_URL_THROWS=off keeps clear of finding 4). Replay a counterexample with
- * SHARE_MODEL_PATH=<path> SHARE_MODEL_REPLAY_PATH=<replayPath> (and the SHARE_MODEL_SKIP it was found with).
+ * Hooks sharing one socket: one socket per URL also when a URL function fails when first
+ * asked where it points (any later answer tells the pool), and a hook's own parse failure,
+ * and its onError that throws on it, stay that hook's. The share model (share.model.test.tsx)
+ * found both; the comments give the seed and path (replay with SHARE_MODEL_PATH and
+ * SHARE_MODEL_REPLAY_PATH).
  */
 import { act, render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ function Hook({ url, options }: { url: UrlSource; options?: UseWebSocketOptions 
 // function whose first answer threw by the function itself ("points nowhere known ... the
 // connection reports why"), but the connection calls the function again to open its socket;
 // when that call answers, the hook holds a second socket to a URL the pool already shares.
-describe('finding 4 [one-socket-per-url]: one socket per URL, also for a URL function that failed once', () => {
+describe('one socket per URL, also for a URL function that failed once', () => {
   it('a URL function whose first call throws joins the socket the pool has for its URL', async () => {
     const server = createFakeServer();
     let calls = 0;
@@ -55,7 +55,7 @@ describe('finding 4 [one-socket-per-url]: one socket per URL, also for a URL fun
 // parse failure with a direct `onError?.(error)`, not through the guard, so onError's throw
 // escapes into the connection's guard around the hook's onMessage handler, which names
 // onMessage and tells every hook on the socket (and the throwing onError again).
-describe('finding 5 [throw-field]: an onError that throws on a parse failure is not reported as onMessage, nor back to onError', () => {
+describe('an onError that throws on a parse failure is not reported as onMessage, nor back to onError', () => {
   it("the hook's onError hears its parse failure only; the other hook on the socket hears nothing", async () => {
     const server = createFakeServer();
     const own: LifelineError[] = [];
