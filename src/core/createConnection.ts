@@ -6,6 +6,7 @@ import { defaultTimers } from './defaultTimers';
 import { guard } from './guard';
 import { handlerSet } from './handlerSet';
 import { isSendData } from './isSendData';
+import { jsonText } from './jsonText';
 import { LifelineError, type LifelineErrorCode, type LifelineErrorDetail } from './LifelineError';
 import { normalizeUrl } from './normalizeUrl';
 import { publicStatus } from './publicStatus';
@@ -473,14 +474,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     addHandlers,
     send,
     sendJson(value) {
-      let text: unknown;
-      try {
-        text = JSON.stringify(value);
-      } catch (cause) {
-        text = cause;
-      }
+      const text = jsonText(value);
       if (typeof text === 'string') return send(text);
-      report('invalid-json', { cause: text, got: value }); // a throw, or undefined: no JSON form
+      report(text);
       return 'rejected';
     },
     connect() {

@@ -33,6 +33,8 @@ export { isSendData } from './isSendData';
 /** @internal */
 export { clientClose } from './clientClose';
 /** @internal */
+export { jsonText } from './jsonText';
+/** @internal */
 export { handlerSet } from './handlerSet';
 export type { HandlerSet } from './handlerSet';
 /** @internal */

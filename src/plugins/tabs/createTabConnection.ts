@@ -1,4 +1,4 @@
-import { assertCloseArgs, clientClose, guard, handlerSet, isSendData, LifelineError, queueLimits, sessionQueue } from '../../core';
+import { assertCloseArgs, clientClose, guard, handlerSet, isSendData, jsonText, LifelineError, queueLimits, sessionQueue } from '../../core';
 import type { CloseInfo, Connection, ConnectionHandlers, ConnectionState, LifelineErrorCode, LifelineErrorDetail, NetworkSource, QueueOptions, SendData, SendResult } from '../../core';
 import { readTabMessage } from './readTabMessage';
 import { STOPPED, takeOver } from './takeOver';
@@ -393,14 +393,9 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     addHandlers: handlers.add,
     send,
     sendJson(value) {
-      let text: unknown;
-      try {
-        text = JSON.stringify(value);
-      } catch (cause) {
-        text = cause;
-      }
+      const text = jsonText(value);
       if (typeof text === 'string') return send(text);
-      fail('invalid-json', { cause: text, got: value });
+      report(text);
       return 'rejected';
     },
     connect() {
