@@ -1,0 +1,62 @@
+// Review findings tried against a REAL `ws` server on 127.0.0.1 (ephemeral port), through
+// jsdom's WebSocket (as test/integration does). Each test fails on the reviewed commit.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Plugin } from '../../src/core/types';
+import { ready } from '../../src/plugins/ready';
+import { realConnections } from '../helpers/realConnections';
+import { startRecordingServer, type RecordingServer } from '../helpers/startRecordingServer';
+
+let server: RecordingServer;
+const { open, disposeAll } = realConnections();
+
+beforeEach(async () => {
+  server = await startRecordingServer();
+});
+afterEach(async () => {
+  disposeAll();
+  await server.stop();
+});
+
+describe('real server: a readiness step and plug-ins changed mid-handshake', () => {
+  it('nothing queued reaches the server before it acknowledged, when an unrelated plug-in is removed meanwhile', async () => {
+    // README (ready): "the connection counts as `open` (status, `onOpen`, queue flush, ...)
+    // only when `isReady(data)` accepts a server message". Instead: createConnection.ts
+    // takePlugins opens a held connection when ANY plug-in is gone, so the queued message goes
+    // to a server that has not acknowledged the connection.
+    // `marker` answers the server's "probe" straight onto the socket (api.send works while
+    // held): when the server reads "marker", everything the client wrote before it has arrived.
+    const marker: Plugin = { name: 'marker', setup: (api) => ({ message: (data) => (data === 'probe' ? (api.send('marker'), true) : undefined) }) };
+    const logger: Plugin = { name: 'logger', setup: () => ({}) };
+    const handshake = ready({ message: 'hello', isReady: (data) => data === 'ack', timeoutMs: 10_000 });
+    const { connection, state, until } = open(`${server.url}/graphql`, { plugins: [handshake, marker, logger] });
+    connection.connect();
+    expect(connection.send('subscribe')).toBe('queued');
+    const peer = await server.connection(1);
+    await vi.waitFor(() => expect(peer.received).toEqual(['hello']), { timeout: 3000, interval: 10 });
+    connection.setOptions({ plugins: [handshake, marker] }); // the logger is switched off mid-handshake
+    peer.socket.send('probe');
+    await vi.waitFor(() => expect(peer.received).toContain('marker'), { timeout: 3000, interval: 10 });
+    expect(peer.received).toEqual(['hello', 'marker']); // not 'subscribe': no ack yet
+    expect(state().status).toBe('connecting');
+    peer.socket.send('ack');
+    await until('open');
+    await vi.waitFor(() => expect(peer.received).toEqual(['hello', 'marker', 'subscribe']), { timeout: 3000, interval: 10 });
+  });
+});
+
+describe('real server: send() of a File', () => {
+  it('a File (a Blob) reaches the server', async () => {
+    // README: send() refuses with invalid-data "anything but a string, buffer, view or Blob";
+    // a File is a Blob. Instead: isSendData.ts matches the toString tag "[object File]" against
+    // ArrayBuffer|SharedArrayBuffer|Blob only, so the File is refused and never sent.
+    const { connection, errors, until } = open(`${server.url}/upload`);
+    connection.connect();
+    await until('open');
+    const peer = await server.connection(1);
+    const result = connection.send(new File(['hello'], 'hello.txt'));
+    expect(errors.map((error) => (error as { code?: string }).code)).toEqual([]);
+    expect(result).toBe('sent');
+    await vi.waitFor(() => expect(peer.received).toHaveLength(1), { timeout: 3000, interval: 10 });
+    expect(new TextDecoder().decode(peer.received[0] as Uint8Array)).toBe('hello');
+  });
+});
