@@ -34,8 +34,8 @@ type Phase =
   | { name: 'resolving' | 'reauthenticating' | 'failed' }
   | { name: 'closed'; byClient: boolean }
   | { name: 'connecting'; socket: WebSocket }
-  | { name: 'holding'; socket: WebSocket; event: Event }
-  | { name: 'open'; socket: WebSocket; timer?: unknown }
+  | { name: 'holding'; socket: WebSocket; event: Event; holders: Attached[] }
+  | { name: 'open'; socket: WebSocket; timer?: unknown; provers: Attached[]; proved: boolean }
   | { name: 'closing'; socket: WebSocket; then: 'stop' | 'connect' | 'reauthenticate' }
   | { name: 'waiting'; timer: unknown; at: number; reauth: boolean }
   | { name: 'offline'; reauth: boolean };
@@ -68,6 +68,8 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const handlers = handlerSet<In>();
   const queue = sessionQueue();
   let plugins: Attached[] = [];
+  let pluginsUp = false; // set up on the first start, let go when the last holder leaves (or dispose())
+  let inStateHooks = false;
   let phase: Phase = { name: 'idle', starting: !!initialOptions.startPending };
   let target: unknown; // the URL identity (a function's: its endpoint) the session's last socket used
   let refs = 0;
@@ -95,9 +97,17 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     for (const key in patch) changed ||= !Object.is(state[key as keyof typeof state], patch[key as keyof typeof patch]);
     if (!changed) return;
     state = { ...state, ...patch };
-    // A state observer that throws cannot be told through the state: its error surfaces in a later task.
+    // A subscriber that throws cannot be told through the state: its error surfaces in a later task.
     for (const listener of listeners) guard('subscribe', listener, [state]);
-    for (const { plugin, hooks } of plugins) guard(`${plugin.name}.state`, hooks.state, [state as ConnectionState]);
+    // A plug-in's state hook that throws is reported as any throw; the state change that report
+    // makes (or one the hook makes) reaches the other subscribers, not the state hooks again.
+    if (inStateHooks) return;
+    inStateHooks = true;
+    try {
+      for (const { plugin, hooks } of plugins) call(`${plugin.name}.state`, hooks.state, state as ConnectionState);
+    } finally {
+      inStateHooks = false;
+    }
   };
 
   /** Calls code the connection was given; a throw is reported (an `onError` that throws, quietly: never back into itself). */
@@ -121,6 +131,11 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   /** Every plug-in's answer to one hook, in order. */
   const hear = <K extends keyof PluginHooks>(hook: K, ...args: Parameters<NonNullable<PluginHooks[K]>>) =>
     plugins.map(({ plugin, hooks }) => call(`${plugin.name}.${hook}`, hooks[hook] as (...a: typeof args) => unknown, ...args));
+  /** The plug-ins that answered a hook with `answer` (a hold, a proof). */
+  const answering = <K extends 'socketOpen' | 'open'>(hook: K, answer: string) => {
+    const answers = hear(hook, ...([] as unknown as Parameters<NonNullable<PluginHooks[K]>>));
+    return plugins.filter((_, index) => answers[index] === answer);
+  };
 
   // --- the one transition --------------------------------------------------------------------
 
@@ -162,6 +177,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (phase.name === 'closing' && phase.then !== 'reauthenticate') phase.then = reauth ? 'reauthenticate' : 'connect';
     if (disposed || url === null || !STOPPED.includes(phase.name)) return; // a null URL stays idle
     if (process.env.NODE_ENV !== 'production' && invalid) return fail(invalid); // options invalid since creation (checked in development): nothing runs with them
+    if (!pluginsUp) {
+      pluginsUp = true;
+      takePlugins(options.plugins);
+    }
     const close = state.lastClose;
     // Signing in again takes up the policy's re-authentication for that close: it is retried after all.
     setState({ attempt, error: null, ...(reauth && close?.action === 'reauth' && policy.reauthenticate && { lastClose: { ...close, willRetry: true } }) });
@@ -219,9 +238,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const { type } = event;
     if (type === 'open') {
       // A plug-in's handshake (a readiness step) may hold the open until it calls ready().
-      const holding: Phase = { name: 'holding', socket, event };
+      const holding: Phase = { name: 'holding', socket, event, holders: [] };
       go(holding, {}, () => {
-        if (!hear('socketOpen').includes('hold') && phase === holding) opened(socket, event, false);
+        holding.holders = answering('socketOpen', 'hold');
+        if (!holding.holders.length && phase === holding) opened(socket, event, false);
       });
     } else if (type === 'message') {
       received(event as MessageEvent);
@@ -239,15 +259,26 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   /** The connection counts as open. `proved`: a plug-in's handshake already proved the link alive. */
   function opened(socket: WebSocket, event: Event, proved: boolean): void {
-    const next: Phase = { name: 'open', socket };
+    const next: Phase = { name: 'open', socket, provers: [], proved };
     const closeDone = cancelRetry(state.lastClose); // its retry worked: no longer "will retry"
     go(next, { error: null, lastClose: closeDone, ...(proved && { attempt: 0 }) }, () => {
       emit('onOpen', event); // a hello sent here goes before the queue
       flush();
       if (phase !== next) return;
       // Proved alive (the attempt counter resets): by a plug-in (a handshake, a heartbeat's answer), else after stableAfterMs open.
-      if (!hear('open').includes('prove') && !proved) next.timer = timers.setTimeout(() => setState({ attempt: 0 }), policy.stableAfterMs);
+      next.provers = answering('open', 'prove');
+      if (!next.provers.length) proveAfterStable();
     });
+  }
+
+  /** Open and not proved alive by a plug-in: after stableAfterMs open, it counts as proved. */
+  function proveAfterStable(): void {
+    if (phase.name !== 'open' || phase.proved) return;
+    const open = phase;
+    open.timer = timers.setTimeout(() => {
+      open.proved = true;
+      setState({ attempt: 0 });
+    }, policy.stableAfterMs);
   }
 
   /** Sends what the session queued, once open and once any URL change is decided. */
@@ -295,6 +326,8 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (lastClose.retryAt !== null) {
       const reauth = lastClose.action === 'reauth';
       go({ name: 'waiting', at: lastClose.retryAt, reauth, timer: timers.setTimeout(() => proceed(reauth), decision!.delayMs!) }, { lastClose, attempt: attempt + 1 });
+    } else if (after !== 'stop' && !decision) {
+      go({ name: 'closed', byClient: true }, { lastClose }); // a connect() is due: what was sent for it stays queued
     } else {
       end(decision?.giveUp ? { name: 'failed' } : { name: 'closed', byClient: !decision }, { lastClose });
     }
@@ -369,19 +402,24 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   /** Takes a new set of plug-ins, by name: one already there keeps running with the new object's options. */
   function takePlugins(next: readonly Plugin[] = []): void {
+    if (!pluginsUp) return; // set up on the first start
     const before = plugins;
     plugins = next.map((plugin) => {
       const kept = before.find((entry) => entry.plugin.name === plugin.name);
       if (kept) return Object.assign(kept, { plugin });
       const entry: Attached = { plugin, hooks: {} };
       entry.hooks = call(`${plugin.name}.setup`, plugin.setup, pluginApi(entry)) ?? {};
-      if (phase.name === 'open') call(`${plugin.name}.open`, entry.hooks.open); // joins an open socket
+      // Joining an open socket: it hears the open, and may prove the link alive itself.
+      if (phase.name === 'open' && call(`${plugin.name}.open`, entry.hooks.open) === 'prove') phase.provers.push(entry);
       return entry;
     });
-    const gone = before.filter((entry) => !plugins.includes(entry));
-    for (const { plugin, hooks } of gone) call(`${plugin.name}.dispose`, hooks.dispose);
-    // A handshake whose plug-in is gone no longer holds the socket.
-    if (gone.length && phase.name === 'holding') opened(phase.socket, phase.event, false);
+    for (const entry of before) if (!plugins.includes(entry)) call(`${entry.plugin.name}.dispose`, entry.hooks.dispose);
+    // A handshake whose holders are all gone no longer holds the socket; a link whose provers are all gone is proved by stableAfterMs.
+    if (phase.name === 'holding' && !phase.holders.some((entry) => plugins.includes(entry))) opened(phase.socket, phase.event, false);
+    else if (phase.name === 'open' && phase.provers.length && !phase.provers.some((entry) => plugins.includes(entry))) {
+      phase.provers = [];
+      proveAfterStable();
+    }
   }
 
   function pluginApi(entry: Attached): PluginApi {
@@ -407,6 +445,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         else if (phase.name === 'open') {
           if (phase.timer !== undefined) timers.clearTimeout(phase.timer);
           phase.timer = undefined;
+          phase.proved = true;
           setState({ attempt: 0 });
         }
       },
@@ -429,13 +468,19 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     phase = { name: 'failed' };
     state = { ...state, status: 'failed', readyState: 3, error: invalid };
   }
-  takePlugins(options.plugins);
+
+  /** Lets go of every plug-in (they are set up again on the next start). */
+  const dropPlugins = () => {
+    hear('dispose');
+    plugins = [];
+    pluginsUp = false;
+  };
 
   // --- the public surface -------------------------------------------------------------------------
 
   const send = (data: SendData): SendResult => {
-    if (!isSendData(data)) {
-      report('invalid-data', { got: data });
+    if (!isSendData(data) || disposed) {
+      report(disposed ? 'not-open' : 'invalid-data', disposed ? { status: 'disposed' } : { got: data });
       return 'rejected';
     }
     const { socket } = phase as Owned;
@@ -449,8 +494,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         return 'rejected';
       }
     }
-    // Idle queues for the next connect(); after a close or a failure nothing would deliver it.
-    const limits = queueLimits(phase.name === 'closing' ? 'closing' : state.status, options.queue);
+    // Idle queues for the next connect(), and so does a closing handshake with a connect() due;
+    // after a close or a failure nothing would deliver it.
+    const restarting = phase.name === 'closing' && phase.then !== 'stop';
+    const limits = queueLimits(phase.name === 'closing' && !restarting ? 'closing' : restarting ? 'connecting' : state.status, options.queue);
     if (!limits) report('not-open', { status: options.queue === false ? 'queue-off' : state.status });
     else if (queue.push(data, limits.max, limits.dropOldest, moves)) return 'queued';
     else report('queue-full', { count: limits.max, status: state.status });
@@ -549,6 +596,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
           if (stopDue) {
             stopDue = false;
             stop();
+            dropPlugins();
           }
           detach();
         });
@@ -557,8 +605,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     dispose() {
       stop();
       disposed = true;
-      hear('dispose');
-      plugins = [];
+      dropPlugins();
       listeners.clear();
       handlers.clear();
       watchNetwork();

@@ -65,7 +65,9 @@ const SENTENCES: Readonly<Record<LifelineErrorCode, (d: LifelineErrorDetail) => 
   'not-open': (d) =>
     d.status === 'queue-off'
       ? 'send() while not open with the queue off (queue: false): the message was not sent.'
-      : `send() while ${d.status}: nothing will deliver it. Call connect() first.`,
+      : d.status === 'disposed'
+        ? 'send() after dispose(): this connection is gone for good; nothing was sent or queued.'
+        : `send() while ${d.status}: nothing will deliver it. Call connect() first.`,
   'queue-full': (d) =>
     `the send queue is full (${d.count} messages) while ${d.status}: the message was rejected. Raise queue.max or use overflow: 'drop-oldest'.`,
   'queue-discarded': (d) =>

@@ -1,6 +1,6 @@
 import type { SendData } from './types';
 
-const BINARY = /^\[object (ArrayBuffer|SharedArrayBuffer|Blob)\]$/;
+const BINARY = /^\[object (ArrayBuffer|SharedArrayBuffer|Blob|File)\]$/;
 
 /** What `WebSocket.send()` takes as it is: a string, a buffer, a view of one, or a Blob (from any realm). */
 export const isSendData = (data: unknown): data is SendData =>

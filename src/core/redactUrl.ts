@@ -1,4 +1,7 @@
-const URL_IN_TEXT = /\b([a-z][a-z\d+.-]*:\/\/)(?:[^\s/?#@"'`]*@)?([^\s?#"'`]*)(?:[?#][^\s"'`]*)?/gi;
+// The scheme; credentials (anything up to an @ before the host, quotes included: a password may
+// hold one); the host and path, kept; the query and fragment. A quote ends the host and path,
+// since messages quote URLs.
+const URL_IN_TEXT = /\b([a-z][a-z\d+.-]*:\/\/)(?:[^\s/?#@]*@)?([^\s?#"'`]*)(?:[?#][^\s"'`]*)?/gi;
 
 /**
  * A URL, or any text that quotes one, as safe to show: every URL in it without its

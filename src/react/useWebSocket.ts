@@ -81,14 +81,11 @@ function createView<In>(connection: Connection<unknown>, tracked: Set<StateKey>)
   return {
     getSnapshot,
     subscribe(onChange: () => void) {
-      let seen = getSnapshot();
+      getSnapshot();
+      // Compared with the last snapshot React read: a field first read in a later render counts
+      // from what that render showed.
       changed = () => {
-        for (const key of tracked) {
-          if (!Object.is(seen[key], read(key))) {
-            seen = getSnapshot();
-            return onChange();
-          }
-        }
+        for (const key of tracked) if (!Object.is(snapshot[key], read(key))) return onChange();
       };
       const unsubscribe = connection.subscribe(changed);
       return () => {

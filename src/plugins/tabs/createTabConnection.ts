@@ -88,7 +88,10 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const leaderState = (leading: Leading): ConnectionState<In> => {
     if (!leading.release) return (leading.shown ?? mirror) as ConnectionState<In>;
     const own = local.getState();
-    return own.lastClose || !leading.carried ? own : { ...own, lastClose: leading.carried };
+    if (own.lastClose || !leading.carried) return own;
+    // The close taken over, until this tab's connection has one: its retry worked once open.
+    const carried = own.status === 'open' && leading.carried.willRetry ? { ...leading.carried, willRetry: false, retryAt: null } : leading.carried;
+    return { ...own, lastClose: carried };
   };
   const update = () => {
     const base = role.name === 'leading' ? leaderState(role) : stopping && !STOPPED.includes(mirror.status) ? { ...mirror, status: 'closing' as const, readyState: 2 as const, nextRetryAt: null } : mirror;

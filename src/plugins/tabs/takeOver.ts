@@ -23,5 +23,6 @@ export function takeOver<S extends ConnectionState>(last: S | null, stop: WireSt
     return { start: 'never', state: { ...last, status: STOPPED.includes(last.status) ? last.status : 'closed', readyState: 3, nextRetryAt: null, lastClose } };
   }
   if (last?.status === 'reconnecting' && last.nextRetryAt !== null) return { start: 'at', at: last.nextRetryAt, state: last, reauth };
-  return { start: 'now', state: last, reauth: last?.status === 'reconnecting' && reauth };
+  // A re-authentication under way (a retry's, or the app's Sign in again) runs again first.
+  return { start: 'now', state: last, reauth };
 }

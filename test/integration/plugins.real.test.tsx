@@ -1,5 +1,5 @@
-// Review findings tried against a REAL `ws` server on 127.0.0.1 (ephemeral port), through
-// jsdom's WebSocket (as test/integration does). Each test fails on the reviewed commit.
+// Against a real `ws` server on 127.0.0.1: a readiness step holds the queue until the server
+// acknowledges, whatever other plug-ins come and go; a File goes out as a message.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Plugin } from '../../src/core/types';
 import { ready } from '../../src/plugins/ready';

@@ -1,5 +1,5 @@
-// Review findings on core v3's React layer (src/react): tracked-field rendering and the
-// plug-in lifecycle under a hook. Each test fails on the reviewed commit.
+// A component re-renders for the fields it reads, counted from what its last render showed; a
+// hook's plug-ins are let go when it unmounts (StrictMode included).
 import { act, render, screen } from '@testing-library/react';
 import { StrictMode, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
