@@ -236,7 +236,8 @@ export interface Connection<In = unknown> {
 
 /**
  * A plug-in: what a connection does beyond its core (a heartbeat, a readiness step, your
- * own). `setup` runs once per connection that takes it and returns what it hears. A plug-in
+ * own). `setup` runs when the connection first starts (and again after its last holder let go
+ * and it starts anew) and returns what it hears; `dispose` comes when it is let go. A plug-in
  * touches the connection only through its `PluginApi`.
  *
  * @example
