@@ -284,7 +284,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   /** Sends what the session queued, once open and once any URL change is decided. */
   function flush(): void {
     const { socket } = phase as Owned;
-    if (phase.name !== 'open' || settled !== moves) return;
+    // Only onto a socket that is OPEN now: one whose open event comes late (the server already
+    // closing it) keeps the queue for the next socket, which its close event brings.
+    if (phase.name !== 'open' || settled !== moves || socket!.readyState !== 1) return;
     try {
       queue.flush((data) => socket!.send(data));
     } catch (cause) {

@@ -130,3 +130,23 @@ describe('the queue goes out before "open" is announced', () => {
     expect(server.last().sent).toEqual(['queued 1', 'queued 2', 'from the subscriber']);
   });
 });
+
+describe('the queue goes only onto a socket that is OPEN', () => {
+  it('a socket already closing when its open event arrives (a late event) gets nothing; the next socket gets it all, in order', () => {
+    // jsdom's WebSocket (like ws) reads readyState live: under load the open event can arrive
+    // after the server began to close the socket. Found by the fault suite run beside a second copy.
+    const { server, connection, state } = setup({ policy: { initialDelayMs: 100, jitter: 'none' } });
+    connection.connect();
+    for (const n of [1, 2, 3]) expect(connection.send(`m${n}`)).toBe('queued');
+    const late = server.last();
+    // The handshake completed while the server was already closing it: the open event comes with readyState CLOSING.
+    Object.defineProperty(late, 'readyState', { configurable: true, writable: true, value: 2 });
+    late.dispatchEvent(new Event('open'));
+    expect(late.sent).toEqual([]);
+    late.serverClose(1001, 'going away');
+    vi.advanceTimersByTime(100);
+    server.last().accept();
+    expect(state().status).toBe('open');
+    expect(server.last().sent).toEqual(['m1', 'm2', 'm3']);
+  });
+});
