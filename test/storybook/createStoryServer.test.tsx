@@ -96,7 +96,8 @@ describe('createStoryServer: a server for one story, driven by the panel', () =>
   });
 
   it('refuse: every handshake fails while it is on; off again, the next one opens', async () => {
-    const { server, status, lines, wait } = setup();
+    // No jitter: no retry's handshake is under way at the 20 s mark (with full jitter, one could be, by chance).
+    const { server, status, lines, wait } = setup({}, { policy: { jitter: 'none' } });
     act(() => server.act({ refuse: true }));
     await wait(150);
     expect(lines()).toContain('#1 handshake refused');
