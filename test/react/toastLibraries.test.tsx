@@ -313,8 +313,8 @@ describe.each(ADAPTERS)('$name adapter', (library) => {
     await only('Connection lost');
     show(lost(id, 4));
     act(() => adapter.dismiss(id));
-    await pause(300);
-    expect(library.live(baseElement)).toEqual([]);
+    // The library's exit animation runs on its own timers: wait for it, however busy the machine.
+    await waitFor(() => expect(library.live(baseElement)).toEqual([]));
   });
 
   it('shows a toast that is dismissed and shown again in one go, as StrictMode does with effects', async () => {

@@ -8,13 +8,14 @@ import { crossTab, type CrossTab } from '../../../src/plugins/tabs';
 import { sharedSockets } from '../../../src/plugins/share';
 import type { NetworkSource, ReconnectPolicyOptions } from '../../../src/core';
 import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
+import { turns } from '../../helpers/turns';
 
 const URL_ = 'ws://127.0.0.1:9/feed';
 const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';
 
 /** Lets the channel's tasks, the lock grants and React's updates run. */
 // Longer than the handover (25 ms) a tab that gets the lock listens before it decides.
-const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 40)));
+const settle = () => act(() => turns());
 
 const onlineNetwork = (): NetworkSource & { set(online: boolean): void } => {
   let online = true;

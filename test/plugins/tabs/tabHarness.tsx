@@ -1,6 +1,6 @@
-// The tabs the adversarial reviews of one socket for all tabs (#13) drive: each a provider
-// with its own crossTab module over the fake browser, a per-tab network (online, back/forward
-// cache restore), channels that can be frozen, and a Client that can be hidden and shown again.
+// Tabs for the tests of one socket for all tabs: each a provider with its own crossTab module
+// over the fake browser, a per-tab network (online, back/forward cache restore), channels that
+// can be frozen, and a Client that can be hidden and shown again.
 import { act, render } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
 import { WebSocketProvider } from '../../../src/react/WebSocketProvider';
@@ -10,12 +10,13 @@ import { crossTab, type CrossTab } from '../../../src/plugins/tabs';
 import type { NetworkSource, ReconnectPolicyOptions } from '../../../src/core';
 import type { ChannelLike } from '../../../src/plugins/tabs';
 import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
+import { turns } from '../../helpers/turns';
 
 export const URL_ = 'ws://127.0.0.1:9/feed';
 export const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';
 
-// Longer than the handover (25 ms) a tab that gets the lock listens before it decides.
-export const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 40)));
+// Every delivery and lock grant scheduled so far, and those they schedule, have run.
+export const settle = () => act(() => turns());
 export const wait = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)));
 
 export type Net = NetworkSource & { set(online: boolean): void; restore(): void };
