@@ -1,5 +1,5 @@
-import { AnchorMdx, Markdown } from '@storybook/addon-docs/blocks';
-import type { AnchorHTMLAttributes, ReactNode } from 'react';
+import { AnchorMdx, CodeOrSourceMdx, Markdown, Source } from '@storybook/addon-docs/blocks';
+import type { AnchorHTMLAttributes, HTMLAttributes, ReactNode } from 'react';
 
 /**
  * The docs pages that ship as Markdown in the package (docs/*.md), rendered in the Storybook
@@ -36,17 +36,30 @@ export function storybookHref(href: string): string | null {
   return page ? `?path=/docs/${page}${hash ? `#${hash}` : ''}` : null;
 }
 
-function DocLink({ href = '', children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement>) {
-  const target = storybookHref(href);
-  if (target === null) return <>{children}</>;
+function DocLink({ href = '', target = '', children }: AnchorHTMLAttributes<HTMLAnchorElement>) {
+  const to = storybookHref(href);
+  if (to === null) return <>{children}</>;
   return (
-    <AnchorMdx href={target} {...rest}>
+    <AnchorMdx href={to} target={target}>
       {children}
     </AnchorMdx>
   );
 }
 
-const options = { overrides: { a: { component: DocLink } } };
+/** The highlighter's names for the fences' languages. */
+const LANGUAGES: Record<string, string> = { ts: 'typescript', tsx: 'tsx', bash: 'bash', json: 'json', css: 'css', nginx: 'bash' };
+
+/** A fenced block becomes a highlighted snippet with a copy button; inline code stays inline. */
+function DocCode({ className = '', children }: HTMLAttributes<HTMLElement>) {
+  const fence = /\blang(?:uage)?-(\w+)/.exec(className);
+  if (!fence) return <CodeOrSourceMdx className={className}>{children}</CodeOrSourceMdx>;
+  return <Source code={String(children).replace(/\n$/, '')} language={(LANGUAGES[fence[1]!] ?? 'typescript') as 'typescript'} dark />;
+}
+
+/** The snippet brings its own frame. */
+const DocPre = ({ children }: HTMLAttributes<HTMLPreElement>) => <>{children}</>;
+
+const options = { overrides: { a: { component: DocLink }, code: { component: DocCode }, pre: { component: DocPre } } };
 
 export function DocPage({ source, children }: { source: string; children?: ReactNode }) {
   const split = source.search(/^## /m);
