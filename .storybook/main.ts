@@ -17,6 +17,8 @@ const config: StorybookConfig = {
     '@storybook/addon-a11y',
   ],
   framework: { name: '@storybook/react-vite', options: {} },
+  // The docs pages (docs/*.md, rendered by stories/docs) show the package's screenshots.
+  staticDirs: [{ from: '../docs/screenshots', to: '/screenshots' }],
   previewAnnotations: (entries = []) => [...entries, addon('preview.ts')],
   managerEntries: (entries = []) => [...entries, addon('manager.tsx')],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },

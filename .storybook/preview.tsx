@@ -20,8 +20,10 @@ const preview: Preview = {
       storySort: {
         order: [
           'Introduction',
+          'Docs',
+          ['useWebSocket', 'WebSocketProvider', 'Reconnect policy', 'Close codes', 'useCloseFeedback', 'CloseBanner', 'Plug-ins', 'Sharing sockets', 'Recipes', 'Testing', 'Storybook addon', '*', 'API reference', 'Benchmarks'],
           'Guides',
-          ['useWebSocket', 'WebSocketProvider', 'Connection', 'Sessions', 'Cross-tab sharing'],
+          ['Connection', 'Sessions', 'Cross-tab sharing'],
           'Close codes',
           'Feedback',
           ['useCloseFeedback', '*'],
@@ -29,7 +31,6 @@ const preview: Preview = {
           'Policy',
           'Presets',
           'Addon',
-          ['Guide', '*'],
           'Failure modes',
           '*',
         ],

@@ -88,7 +88,7 @@ const managerShots = [
   ],
   [
     'docs-usewebsocket',
-    '/?path=/docs/guides-usewebsocket--docs',
+    '/?path=/docs/docs-usewebsocket--docs',
     // Down to its first live story, under the snippet and the table.
     async (page) => {
       const story = preview(page).locator('.docs-story').first();

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, normalize } from 'node:path/posix';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * What the README shows, checked the way a reader meets it:
+ * What the README and the docs pages (docs/*.md, which ship in the package) show, checked the
+ * way a reader meets them:
  *
  * 1. Every ```ts / ```tsx example type-checks against the package's sources, with the
  *    repository's compiler options (strict) and `react-lifeline[/entry]` mapped to `src`.
@@ -18,11 +20,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
  *      rewritten: what is compiled is what the README shows, plus that one import line.
  *    - Shell, nginx and other languages are skipped; a fence with no language fails.
  * 2. Every relative link and image resolves inside the npm package (`npm pack --dry-run`),
- *    since npm shows the README apart from the repository; every `#anchor` names a heading.
+ *    since npm shows the README apart from the repository; every `#anchor` names a heading of
+ *    the page it points to.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const README = readFileSync(`${ROOT}README.md`, 'utf8');
+/** The pages, by their path in the package. */
+const PAGES = new Map<string, string>([
+  ['README.md', readFileSync(`${ROOT}README.md`, 'utf8')],
+  ...readdirSync(`${ROOT}docs`)
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => [`docs/${file}`, readFileSync(`${ROOT}docs/${file}`, 'utf8')] as [string, string]),
+]);
 const VIRTUAL = `${ROOT}test/docs/.readme-examples/`;
 
 /** The names examples use without defining them: the reader's app, not the library. */
@@ -59,14 +69,16 @@ const ENTRIES: Record<string, string> = {
 const COMPILED = new Set(['ts', 'tsx']);
 
 interface Block {
-  /** README line of the block's first line of code (1-based). */
+  /** The page it is on. */
+  page: string;
+  /** The page's line of the block's first line of code (1-based). */
   line: number;
   lang: string;
   code: string;
 }
 
-/** The fenced blocks, and the README with their lines blanked (for the link scan). */
-function fencedBlocks(markdown: string): { blocks: Block[]; prose: string[] } {
+/** The fenced blocks, and the page with their lines blanked (for the link scan). */
+function fencedBlocks(page: string, markdown: string): { blocks: Block[]; prose: string[] } {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   const prose: string[] = [];
@@ -75,7 +87,7 @@ function fencedBlocks(markdown: string): { blocks: Block[]; prose: string[] } {
     if (open) {
       prose.push('');
       if (text.trim() === open.fence) {
-        blocks.push({ line: open.line, lang: open.lang, code: open.code.join('\n') });
+        blocks.push({ page, line: open.line, lang: open.lang, code: open.code.join('\n') });
         open = null;
       } else {
         open.code.push(text);
@@ -90,11 +102,12 @@ function fencedBlocks(markdown: string): { blocks: Block[]; prose: string[] } {
       prose.push(text);
     }
   });
-  if (open) throw new Error(`README.md:${(open as { line: number }).line - 1}: a code fence is never closed`);
+  if (open) throw new Error(`${page}:${(open as { line: number }).line - 1}: a code fence is never closed`);
   return { blocks, prose };
 }
 
-const { blocks, prose } = fencedBlocks(README);
+const scanned = [...PAGES].map(([page, markdown]) => ({ page, ...fencedBlocks(page, markdown) }));
+const blocks = scanned.flatMap((page) => page.blocks);
 const examples = blocks.filter((block) => COMPILED.has(block.lang));
 
 function compilerOptions(): ts.CompilerOptions {
@@ -163,7 +176,7 @@ function compile(): Compiled {
 
   const files = new Map<Block, { fileName: string; header: number }>();
   for (const block of examples) {
-    const fileName = `${VIRTUAL}README.md-L${block.line}.${block.lang}`;
+    const fileName = `${VIRTUAL}${block.page.replace('/', '-')}-L${block.line}.${block.lang}`;
     const parsed = ts.createSourceFile(fileName, block.code, ts.ScriptTarget.Latest, true);
     let text = block.code;
     let header = 0;
@@ -186,23 +199,24 @@ function compile(): Compiled {
 function problems({ files, program }: Compiled, block: Block): string[] {
   const { fileName, header } = files.get(block)!;
   const source = program.getSourceFile(fileName)!;
-  const readmeLines = README.split('\n');
+  const pageLines = PAGES.get(block.page)!.split('\n');
   return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((diagnostic) => {
     const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    const readmeLine = line < header ? block.line - 1 : block.line + line - header;
+    const pageLine = line < header ? block.line - 1 : block.line + line - header;
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ');
-    return `README.md:${readmeLine}:${character + 1} TS${diagnostic.code}: ${message}\n  | ${readmeLines[readmeLine - 1]?.trim() ?? ''}`;
+    return `${block.page}:${pageLine}:${character + 1} TS${diagnostic.code}: ${message}\n  | ${pageLines[pageLine - 1]?.trim() ?? ''}`;
   });
 }
 
-describe('README examples type-check', () => {
+describe('README and docs examples type-check', () => {
   let compiled: Compiled;
   beforeAll(() => {
     compiled = compile();
-  }, 30_000);
+    // Type-checking every example with the sources is CPU work: generous for a busy machine.
+  }, 300_000);
 
   it('every fence names its language, and there are examples to compile', () => {
-    expect(blocks.filter((block) => !block.lang).map((block) => `README.md:${block.line - 1}`)).toEqual([]);
+    expect(blocks.filter((block) => !block.lang).map((block) => `${block.page}:${block.line - 1}`)).toEqual([]);
     expect(examples.length).toBeGreaterThanOrEqual(10);
   });
 
@@ -212,8 +226,8 @@ describe('README examples type-check', () => {
     expect(diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([]);
   });
 
-  it.each(examples.map((block) => [block.lang, block.line, block] as const))('the %s example at README.md:%i compiles', (_lang, _line, block) => {
-    expect(problems(compiled, block), `README.md:${block.line} (${block.lang}) does not type-check`).toEqual([]);
+  it.each(examples.map((block) => [block.lang, `${block.page}:${block.line}`, block] as const))('the %s example at %s compiles', (_lang, _where, block) => {
+    expect(problems(compiled, block), `${block.page}:${block.line} (${block.lang}) does not type-check`).toEqual([]);
   });
 });
 
@@ -234,11 +248,12 @@ function headingAnchors(lines: string[]): Set<string> {
 }
 
 interface Link {
+  page: string;
   line: number;
   target: string;
 }
 
-function links(lines: string[]): Link[] {
+function links(page: string, lines: string[]): Link[] {
   const found: Link[] = [];
   lines.forEach((raw, index) => {
     // Inline code is not a link: `[a](b)` in backticks stays text.
@@ -248,13 +263,23 @@ function links(lines: string[]): Link[] {
       /<(?:img|a|source)\b[^>]*?\b(?:src|href|srcset)\s*=\s*["']([^"']+)["']/gi,
       /^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g,
     ];
-    for (const pattern of patterns) for (const match of line.matchAll(pattern)) found.push({ line: index + 1, target: match[1]! });
+    for (const pattern of patterns) for (const match of line.matchAll(pattern)) found.push({ page, line: index + 1, target: match[1]! });
   });
   return found;
 }
 
-describe('README links and images work from the npm package', () => {
-  const readmeLinks = links(prose);
+/** A link's target as a path in the package (relative to its page), and the anchor it names. */
+function resolve(link: Link): { path: string; anchor: string | null } {
+  const [target = '', anchor] = decodeURIComponent(link.target).split('#');
+  const path = target.replace(/\?.*$/, '');
+  return { path: path ? normalize(`${dirname(link.page)}/${path}`).replace(/^\.\//, '') : link.page, anchor: anchor ?? null };
+}
+
+const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i;
+
+describe('README and docs links and images work from the npm package', () => {
+  const allLinks = scanned.flatMap(({ page, prose }) => links(page, prose));
+  const local = allLinks.filter((link) => !EXTERNAL.test(link.target));
   let packed: Set<string>;
   beforeAll(() => {
     // What `npm publish` would upload. --ignore-scripts: nothing is built or run.
@@ -262,41 +287,41 @@ describe('README links and images work from the npm package', () => {
       cwd: ROOT,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
+      timeout: 120_000,
     });
     const [pack] = JSON.parse(output) as [{ files: { path: string }[] }];
     packed = new Set(pack.files.map((file) => file.path));
-  }, 30_000);
+  }, 120_000);
 
   it('finds the links (the scan works)', () => {
-    expect(readmeLinks.some((link) => link.target.endsWith('.png'))).toBe(true);
-    expect(readmeLinks.some((link) => link.target.startsWith('#'))).toBe(true);
+    expect(allLinks.some((link) => link.page === 'README.md' && link.target.endsWith('.png'))).toBe(true);
+    expect(allLinks.some((link) => link.page.startsWith('docs/') && link.target.endsWith('.png'))).toBe(true);
+    expect(allLinks.some((link) => link.target.includes('#'))).toBe(true);
   });
 
-  it('ships the README, the LICENSE and package.json', () => {
-    for (const file of ['README.md', 'LICENSE', 'package.json']) expect(packed, file).toContain(file);
+  it('ships the README, the LICENSE, package.json and every docs page', () => {
+    for (const file of ['README.md', 'LICENSE', 'package.json', ...PAGES.keys()]) expect(packed, file).toContain(file);
   });
 
   it('every relative link and image names a file in the package', () => {
-    const missing = readmeLinks
-      .filter((link) => !/^([a-z][a-z\d+.-]*:|\/\/|#)/i.test(link.target))
-      .map((link) => ({ ...link, path: decodeURIComponent(link.target.replace(/[?#].*$/, '').replace(/^\.\//, '')) }))
-      .filter((link) => !packed.has(link.path))
-      .map((link) => `README.md:${link.line}: ${link.target} is not in the npm package (add it to "files" in package.json, or make it plain text)`);
+    const missing = local
+      .filter((link) => !packed.has(resolve(link).path))
+      .map((link) => `${link.page}:${link.line}: ${link.target} is not in the npm package (add it to "files" in package.json, or make it plain text)`);
     expect(missing).toEqual([]);
   });
 
-  it('every #anchor names a heading', () => {
-    const anchors = headingAnchors(prose);
-    const broken = readmeLinks
-      .filter((link) => link.target.startsWith('#') && !anchors.has(decodeURIComponent(link.target.slice(1))))
-      .map((link) => `README.md:${link.line}: ${link.target} names no heading`);
+  it('every #anchor names a heading of the page it points to', () => {
+    const anchors = new Map([...PAGES].map(([page, markdown]) => [page, headingAnchors(fencedBlocks(page, markdown).prose)]));
+    const broken = local
+      .map((link) => ({ link, ...resolve(link) }))
+      .filter(({ path, anchor }) => anchor !== null && PAGES.has(path) && !anchors.get(path)!.has(anchor))
+      .map(({ link }) => `${link.page}:${link.line}: ${link.target} names no heading`);
     expect(broken).toEqual([]);
   });
 
-  it('ships no documentation file the README does not use', () => {
-    const used = new Set(readmeLinks.map((link) => decodeURIComponent(link.target.replace(/[?#].*$/, '').replace(/^\.\//, ''))));
+  it('every shipped docs file is linked from a page', () => {
+    const used = new Set(local.map((link) => resolve(link).path));
     const unused = [...packed].filter((file) => file.startsWith('docs/') && !used.has(file));
-    expect(unused, 'shipped under docs/ but not shown by the README: drop it from "files"').toEqual([]);
+    expect(unused, 'shipped under docs/ but no page links to it: link it, or drop it from "files"').toEqual([]);
   });
 });
