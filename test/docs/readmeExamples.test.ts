@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +20,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
  *    - Shell, nginx and other languages are skipped; a fence with no language fails.
  * 2. Every relative link and image resolves inside the npm package (`npm pack --dry-run`),
  *    since npm shows the README apart from the repository; every `#anchor` names a heading.
+ *
+ * Every Markdown page in docs/ is held to the same rules: its examples compile, each fence
+ * names its language, its relative links (from docs/) name files in the package, its
+ * `#anchors` name its headings. The README's own checks (how many examples, what ships) stay
+ * the README's.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const README = readFileSync(`${ROOT}README.md`, 'utf8');
+/** The Markdown pages under docs/, whichever there are. */
+const PAGES = existsSync(`${ROOT}docs`) ? readdirSync(`${ROOT}docs`).filter((file) => file.endsWith('.md')).sort().map((file) => `docs/${file}`) : [];
 const VIRTUAL = `${ROOT}test/docs/.readme-examples/`;
 
 /** The names examples use without defining them: the reader's app, not the library. */
@@ -59,14 +66,14 @@ const ENTRIES: Record<string, string> = {
 const COMPILED = new Set(['ts', 'tsx']);
 
 interface Block {
-  /** README line of the block's first line of code (1-based). */
+  /** The page's line of the block's first line of code (1-based). */
   line: number;
   lang: string;
   code: string;
 }
 
 /** The fenced blocks, and the README with their lines blanked (for the link scan). */
-function fencedBlocks(markdown: string): { blocks: Block[]; prose: string[] } {
+function fencedBlocks(markdown: string, name: string): { blocks: Block[]; prose: string[] } {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   const prose: string[] = [];
@@ -90,12 +97,29 @@ function fencedBlocks(markdown: string): { blocks: Block[]; prose: string[] } {
       prose.push(text);
     }
   });
-  if (open) throw new Error(`README.md:${(open as { line: number }).line - 1}: a code fence is never closed`);
+  if (open) throw new Error(`${name}:${(open as { line: number }).line - 1}: a code fence is never closed`);
   return { blocks, prose };
 }
 
-const { blocks, prose } = fencedBlocks(README);
-const examples = blocks.filter((block) => COMPILED.has(block.lang));
+interface Page {
+  /** Its path in the package: `README.md`, `docs/….md`. */
+  name: string;
+  lines: string[];
+  blocks: Block[];
+  /** The page with its code blocks blanked (for the link scan). */
+  prose: string[];
+  examples: Block[];
+}
+
+function readPage(name: string): Page {
+  const markdown = readFileSync(`${ROOT}${name}`, 'utf8');
+  const { blocks, prose } = fencedBlocks(markdown, name);
+  return { name, lines: markdown.split('\n'), blocks, prose, examples: blocks.filter((block) => COMPILED.has(block.lang)) };
+}
+
+const readme = readPage('README.md');
+const { blocks, prose, examples } = readme;
+const pages = [readme, ...PAGES.map(readPage)];
 
 function compilerOptions(): ts.CompilerOptions {
   const configPath = `${ROOT}tsconfig.json`;
@@ -162,8 +186,8 @@ function compile(): Compiled {
   }
 
   const files = new Map<Block, { fileName: string; header: number }>();
-  for (const block of examples) {
-    const fileName = `${VIRTUAL}README.md-L${block.line}.${block.lang}`;
+  for (const { name, examples } of pages) for (const block of examples) {
+    const fileName = `${VIRTUAL}${name}-L${block.line}.${block.lang}`;
     const parsed = ts.createSourceFile(fileName, block.code, ts.ScriptTarget.Latest, true);
     let text = block.code;
     let header = 0;
@@ -183,23 +207,23 @@ function compile(): Compiled {
   return { files, program };
 }
 
-function problems({ files, program }: Compiled, block: Block): string[] {
+let compiledOnce: Compiled | undefined;
+/** All pages' examples in one program, compiled once for every describe below. */
+const compiled = () => (compiledOnce ??= compile());
+
+function problems({ files, program }: Compiled, block: Block, page: Page = readme): string[] {
   const { fileName, header } = files.get(block)!;
   const source = program.getSourceFile(fileName)!;
-  const readmeLines = README.split('\n');
   return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((diagnostic) => {
     const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    const readmeLine = line < header ? block.line - 1 : block.line + line - header;
+    const pageLine = line < header ? block.line - 1 : block.line + line - header;
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ');
-    return `README.md:${readmeLine}:${character + 1} TS${diagnostic.code}: ${message}\n  | ${readmeLines[readmeLine - 1]?.trim() ?? ''}`;
+    return `${page.name}:${pageLine}:${character + 1} TS${diagnostic.code}: ${message}\n  | ${page.lines[pageLine - 1]?.trim() ?? ''}`;
   });
 }
 
 describe('README examples type-check', () => {
-  let compiled: Compiled;
-  beforeAll(() => {
-    compiled = compile();
-  }, 30_000);
+  beforeAll(() => void compiled(), 30_000);
 
   it('every fence names its language, and there are examples to compile', () => {
     expect(blocks.filter((block) => !block.lang).map((block) => `README.md:${block.line - 1}`)).toEqual([]);
@@ -207,13 +231,14 @@ describe('README examples type-check', () => {
   });
 
   it('the compiler options and the prelude are sound', () => {
-    const prelude = compiled.program.getSourceFile(`${VIRTUAL}prelude.d.ts`)!;
-    const diagnostics = [...compiled.program.getOptionsDiagnostics(), ...compiled.program.getGlobalDiagnostics(), ...compiled.program.getSemanticDiagnostics(prelude)];
+    const { program } = compiled();
+    const prelude = program.getSourceFile(`${VIRTUAL}prelude.d.ts`)!;
+    const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics(prelude)];
     expect(diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([]);
   });
 
   it.each(examples.map((block) => [block.lang, block.line, block] as const))('the %s example at README.md:%i compiles', (_lang, _line, block) => {
-    expect(problems(compiled, block), `README.md:${block.line} (${block.lang}) does not type-check`).toEqual([]);
+    expect(problems(compiled(), block), `README.md:${block.line} (${block.lang}) does not type-check`).toEqual([]);
   });
 });
 
@@ -253,19 +278,25 @@ function links(lines: string[]): Link[] {
   return found;
 }
 
+let packedOnce: Set<string> | undefined;
+/** What `npm publish` would upload. --ignore-scripts: nothing is built or run. */
+function packedFiles(): Set<string> {
+  if (packedOnce) return packedOnce;
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 30_000,
+  });
+  const [pack] = JSON.parse(output) as [{ files: { path: string }[] }];
+  return (packedOnce = new Set(pack.files.map((file) => file.path)));
+}
+
 describe('README links and images work from the npm package', () => {
   const readmeLinks = links(prose);
   let packed: Set<string>;
   beforeAll(() => {
-    // What `npm publish` would upload. --ignore-scripts: nothing is built or run.
-    const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    const [pack] = JSON.parse(output) as [{ files: { path: string }[] }];
-    packed = new Set(pack.files.map((file) => file.path));
+    packed = packedFiles();
   }, 30_000);
 
   it('finds the links (the scan works)', () => {
@@ -298,5 +329,40 @@ describe('README links and images work from the npm package', () => {
     const used = new Set(readmeLinks.map((link) => decodeURIComponent(link.target.replace(/[?#].*$/, '').replace(/^\.\//, ''))));
     const unused = [...packed].filter((file) => file.startsWith('docs/') && !used.has(file));
     expect(unused, 'shipped under docs/ but not shown by the README: drop it from "files"').toEqual([]);
+  });
+});
+
+/** A relative link's file in the package, read from the page's folder (`docs/a.md` links `../README.md`). */
+function packagePath(page: Page, target: string): string {
+  return posix.normalize(posix.join(posix.dirname(page.name), decodeURIComponent(target.replace(/[?#].*$/, ''))));
+}
+
+describe.each(PAGES)('%s: examples compile, links work from the npm package', (name) => {
+  const page = pages.find((candidate) => candidate.name === name)!;
+  const pageLinks = links(page.prose);
+
+  it('every fence names its language', () => {
+    expect(page.blocks.filter((block) => !block.lang).map((block) => `${name}:${block.line - 1}`)).toEqual([]);
+  });
+
+  it.each(page.examples.map((block) => [block.lang, block.line, block] as const))(`the %s example at ${name}:%i compiles`, (_lang, _line, block) => {
+    expect(problems(compiled(), block, page), `${name}:${block.line} (${block.lang}) does not type-check`).toEqual([]);
+  }, 30_000);
+
+  it('every relative link and image names a file in the package', () => {
+    const packed = packedFiles();
+    const missing = pageLinks
+      .filter((link) => !/^([a-z][a-z\d+.-]*:|\/\/|#)/i.test(link.target))
+      .filter((link) => !packed.has(packagePath(page, link.target)))
+      .map((link) => `${name}:${link.line}: ${link.target} (${packagePath(page, link.target)}) is not in the npm package`);
+    expect(missing).toEqual([]);
+  }, 30_000);
+
+  it('every #anchor names a heading', () => {
+    const anchors = headingAnchors(page.prose);
+    const broken = pageLinks
+      .filter((link) => link.target.startsWith('#') && !anchors.has(decodeURIComponent(link.target.slice(1))))
+      .map((link) => `${name}:${link.line}: ${link.target} names no heading`);
+    expect(broken).toEqual([]);
   });
 });
