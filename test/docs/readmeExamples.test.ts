@@ -223,7 +223,8 @@ function problems({ files, program }: Compiled, block: Block, page: Page = readm
 }
 
 describe('README examples type-check', () => {
-  beforeAll(() => void compiled(), 30_000);
+  // One program for every page's examples: minutes on a busy machine, not seconds.
+  beforeAll(() => void compiled(), 180_000);
 
   it('every fence names its language, and there are examples to compile', () => {
     expect(blocks.filter((block) => !block.lang).map((block) => `README.md:${block.line - 1}`)).toEqual([]);
@@ -340,6 +341,7 @@ function packagePath(page: Page, target: string): string {
 describe.each(PAGES)('%s: examples compile, links work from the npm package', (name) => {
   const page = pages.find((candidate) => candidate.name === name)!;
   const pageLinks = links(page.prose);
+  beforeAll(() => void compiled(), 180_000);
 
   it('every fence names its language', () => {
     expect(page.blocks.filter((block) => !block.lang).map((block) => `${name}:${block.line - 1}`)).toEqual([]);
@@ -347,7 +349,7 @@ describe.each(PAGES)('%s: examples compile, links work from the npm package', (n
 
   it.each(page.examples.map((block) => [block.lang, block.line, block] as const))(`the %s example at ${name}:%i compiles`, (_lang, _line, block) => {
     expect(problems(compiled(), block, page), `${name}:${block.line} (${block.lang}) does not type-check`).toEqual([]);
-  }, 30_000);
+  });
 
   it('every relative link and image names a file in the package', () => {
     const packed = packedFiles();
