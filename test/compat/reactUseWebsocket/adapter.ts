@@ -28,7 +28,8 @@ export interface Options {
   onError?: (event: Event) => void;
   onReconnectStop?: (numAttempts: number) => void;
   shouldReconnect?: (event: CloseEvent) => boolean;
-  reconnectInterval?: number;
+  /** A function of the attempt is not supported: the policy's initialDelayMs, factor and maxDelayMs shape the waits. */
+  reconnectInterval?: number | ((lastAttemptNumber: number) => number);
   reconnectAttempts?: number;
   filter?: (message: MessageEvent) => boolean;
   retryOnError?: boolean;
@@ -88,11 +89,12 @@ function protect(socket: WebSocket): WebSocket {
 
 export function useWebSocket<T = unknown>(url: string | (() => string | Promise<string>) | null, options: Options = {}, connect = true): WebSocketHook<T> {
   if (options.eventSourceOptions || options.fromSocketIO) throw new Error('react-lifeline speaks WebSocket only: eventSourceOptions and fromSocketIO have no counterpart.');
-  if (typeof options.reconnectInterval === 'function') throw new Error('reconnectInterval as a function: use the policy (initialDelayMs, factor, maxDelayMs).');
   const [lastMessage, setLastMessage] = useState<MessageEvent | null>(null);
   // The socket, as its open event names it; an error seen since, for retryOnError.
   const [seen] = useState(() => ({ socket: null as WebSocket | null, errored: false }));
-  const { heartbeat, queryParams, reconnectAttempts = DEFAULT_RECONNECT_ATTEMPTS, reconnectInterval = DEFAULT_RECONNECT_INTERVAL_MS } = options;
+  const { heartbeat, queryParams, reconnectAttempts = DEFAULT_RECONNECT_ATTEMPTS, reconnectInterval: interval = DEFAULT_RECONNECT_INTERVAL_MS } = options;
+  if (typeof interval === 'function') throw new Error('reconnectInterval as a function: use the policy (initialDelayMs, factor, maxDelayMs).');
+  const reconnectInterval = interval;
 
   const source = useMemo(() => (url === null ? null : withQuery(url, queryParams)), [url, queryParams]);
   const beat = heartbeat === true ? DEFAULT_HEARTBEAT : heartbeat ? { ...DEFAULT_HEARTBEAT, ...heartbeat } : null;
