@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'react',
           environment: 'jsdom',
-          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/storybook/**/*.test.tsx'],
+          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/storybook/**/*.test.tsx', 'test/compat/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', ...onlyOnReact19],
           setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
           testTimeout: 20_000,
