@@ -169,11 +169,13 @@ export const waitFor = async (check, timeoutMs, what) => {
 const maxGap = (times, from, to) => [from, ...times, to].slice(1).reduce((max, t, i, rest) => Math.max(max, t - (i ? rest[i - 1] : from)), 0);
 
 /**
- * Hidden tabs under intensive throttling: two background tabs (hidden from their first frame),
- * one with the main-thread heartbeat, one with keepalive, beside a visible tab. Both open, then
- * stay hidden for the grace period and `windows` of the server's idle windows.
+ * Hidden tabs under intensive throttling: background tabs (hidden from their first frame), one
+ * with the main-thread heartbeat, one with keepalive, and the control (no WebSocket, a chained
+ * timer), beside a visible tab. They stay hidden for `settleMs` (here the minute-long wake-ups
+ * began 60-80 s after the tab was created, with a grace period of 10 s) and then `windows` of
+ * the server's idle windows.
  */
-export async function runHidden({ graceSeconds, idleMs, intervalMs, timeoutMs, windows }) {
+export async function runHidden({ graceSeconds, settleMs = 90_000, idleMs, intervalMs, timeoutMs, windows }) {
   const server = await startServer({ idleMs });
   const browser = await launch(throttlingFlags(graceSeconds));
   try {
@@ -183,7 +185,7 @@ export async function runHidden({ graceSeconds, idleMs, intervalMs, timeoutMs, w
     for (const mode of ['main', 'keepalive', 'timer']) await cdp.send('Target.createTarget', { url: server.url(query(mode, mode)), background: true });
     await waitFor(() => server.of('main').length && server.of('keepalive').length, 30_000, 'both hidden tabs to connect');
     const started = Date.now();
-    const observeMs = graceSeconds * 1000 + windows * idleMs;
+    const observeMs = settleMs + windows * idleMs;
     await sleep(observeMs);
     const visibility = Object.fromEntries(['main', 'keepalive'].map((tab) => [tab, server.logsOf(tab).find((entry) => entry.event === 'load')?.visibility]));
     const ended = Date.now();

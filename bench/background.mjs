@@ -1,7 +1,7 @@
 // `node bench/background.mjs`: what hidden and frozen tabs do to a WebSocket's heartbeat, in
 // real Chromium (Debian's /usr/bin/chromium, launched by Playwright, `--headless=new`). Prints a
 // Markdown section (bench/run.mjs puts it in bench/results.md as section 7). Loopback only.
-// Takes about two minutes: the experiments run side by side. The pages are built from src.
+// Takes about four minutes: the experiments run side by side. The pages are built from src.
 //
 // 1. Hidden tabs under intensive wake-up throttling (grace periods shortened to GRACE s; see
 //    `throttlingFlags` in bench/background.lib.mjs for the flags and where they come from): a
@@ -20,12 +20,13 @@ const IDLE = Number(process.env.IDLE ?? 30_000);
 const INTERVAL = Number(process.env.INTERVAL ?? 10_000);
 const TIMEOUT = Number(process.env.TIMEOUT ?? 5_000);
 const WINDOWS = Number(process.env.WINDOWS ?? 3);
+const SETTLE = Number(process.env.SETTLE ?? 90_000);
 const FREEZE = Number(process.env.FREEZE ?? 60_000);
 
 const started = Date.now();
 const browser = await launch();
 const version = browser.version();
-const hidden = runHidden({ graceSeconds: GRACE, idleMs: IDLE, intervalMs: INTERVAL, timeoutMs: TIMEOUT, windows: WINDOWS });
+const hidden = runHidden({ graceSeconds: GRACE, settleMs: SETTLE, idleMs: IDLE, intervalMs: INTERVAL, timeoutMs: TIMEOUT, windows: WINDOWS });
 const cases = [
   ['keepalive', 'healthy'],
   ['keepalive', 'silent'],
@@ -42,7 +43,7 @@ console.log('## 7. Background tabs in Chromium: hidden (intensive throttling) an
 console.log();
 console.log(`Chromium ${version}, headless (new), flags \`--enable-features=IntensiveWakeUpThrottling:grace_period_seconds/${GRACE},QuickIntensiveWakeUpThrottlingAfterLoading:grace_period_seconds_loaded/${GRACE}\`, Playwright's \`--disable-background-timer-throttling\`, \`--disable-renderer-backgrounding\` and \`--disable-backgrounding-occluded-windows\` left out. \`node bench/background.mjs\`.`);
 console.log();
-console.log(`### Hidden ${s(observeMs)} (grace ${GRACE} s + ${WINDOWS} idle windows of ${s(IDLE)}); heartbeat every ${s(INTERVAL)}, pong within ${s(TIMEOUT)}`);
+console.log(`### Hidden ${s(observeMs)} (${s(SETTLE)} for the throttling to set in, then ${WINDOWS} idle windows of ${s(IDLE)}); heartbeat every ${s(INTERVAL)}, pong within ${s(TIMEOUT)}`);
 console.log();
 console.log('| tab | visibility | connections | dropped by the server as idle | first connection kept | pings | longest silence | clock |');
 console.log('|---|---|---|---|---|---|---|---|');

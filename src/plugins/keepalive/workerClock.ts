@@ -117,10 +117,11 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
     for (const [id, entry] of pending) if (!entry.held && entry.main === undefined) entry.main = fallback.setTimeout(() => fire(id), Math.max(0, entry.due - now));
     options.onClock?.('main', cause);
   };
+  const constructor = () => (typeof Blob === 'undefined' ? undefined : (options.Worker ?? (globalThis as { Worker?: WorkerConstructor }).Worker));
   const start = (): WorkerLike | undefined => {
     if (worker || refused) return worker;
-    const Worker = options.Worker ?? (globalThis as { Worker?: WorkerConstructor }).Worker;
-    if (!Worker || typeof Blob === 'undefined') {
+    const Worker = constructor();
+    if (!Worker) {
       refused = true; // nowhere to run one: the main thread, quietly
       return undefined;
     }
@@ -179,7 +180,7 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
       idle();
     },
     now: () => fallback.now(),
-    kind: () => (refused ? 'main' : 'worker'),
+    kind: () => (refused || !constructor() ? 'main' : 'worker'),
     options,
     release,
     dispose() {
