@@ -402,6 +402,17 @@ for (const [label, code, downMs] of scenarios) {
 }
 table(['scenario', 'react-lifeline default: peak per 100 ms · 99 % back', 'no jitter (plain backoff)', 'react-use-websocket fixed 5 s', 'peak ours ÷ RUW'], stormRows);
 
+// 4c. Hidden tabs: the same 1012 for 10,000 tabs of which 80 % are hidden, with and without
+// keepalive({ quietWhileHidden }) (bench/hiddenStorm.mjs, also runnable alone).
+{
+  const { hiddenStorm, hiddenStormRows, HIDDEN_STORM_HEADER } = await import('./hiddenStorm.mjs');
+  out('### 4c. Hidden tabs: 10,000 tabs, 80 % hidden, after a 1012 (bench/hiddenStorm.mjs)');
+  out();
+  out('When users come back to hidden tabs is a model: 1,000 of the hidden tabs together at 20 s, the others at uniform times over 10 minutes. A held retry runs after a uniform wait in [0, 3 s] once its tab shows.');
+  out();
+  table(HIDDEN_STORM_HEADER, hiddenStormRows(hiddenStorm({ core, seededRandom })));
+}
+
 // 4b. Across tabs: the same 1012 for 2,500 browsers of 4 tabs each, run on the library's own
 // code: every tab a createConnection (seeded, simulated clock), with share: 'tabs' under the
 // real crossTab() (fake Web Locks and BroadcastChannel, one profile per browser).
@@ -705,6 +716,14 @@ if (!globalThis.gc) out('(run with node --expose-gc for forced GC)');
 }
 
 out(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min; other work on this machine shares its ${cpus().length} cores).`);
+// 7. Background tabs in real Chromium: hidden under intensive throttling, frozen (about four minutes).
+{
+  const { spawnSync } = await import('node:child_process');
+  const background = spawnSync(process.execPath, [join(repo, 'bench/background.mjs')], { encoding: 'utf8', timeout: 600_000 });
+  if (background.status === 0) for (const line of background.stdout.trimEnd().split('\n')) out(line);
+  else out(`## 7. Background tabs in Chromium\n\nNot measured: ${(background.stderr || background.error?.message || 'background.mjs failed').trim().split('\n').at(-1)}`);
+  out();
+}
 writeFileSync('bench/results.md', `${lines.join('\n')}\n`);
 console.log('\nwrote bench/results.md');
 process.exit(0);

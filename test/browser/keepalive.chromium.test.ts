@@ -9,11 +9,10 @@
 // - Frozen (CDP Page.setWebLifecycleState): no 3008 on a healthy link after the resume; a link
 //   the server dropped, or that went silent, during the freeze is reported (status leaves
 //   `open`, the policy retries) within timeoutMs + 1 s of the resume.
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript, shared with the bench
 import { launch, runFrozen, runHidden } from '../../bench/background.lib.mjs';
-
-type Browser = Awaited<ReturnType<typeof import('playwright').chromium.launch>>;
 
 const IDLE_MS = 15_000;
 const TIMEOUT_MS = 1000;
