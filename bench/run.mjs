@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
+import { peakPer100ms } from './hiddenStorm.mjs';
 
 const started = performance.now();
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -358,16 +359,6 @@ function storm({ code, downMs, next, clients: CLIENTS = 10_000 }) {
   backAt.sort((a, b) => a - b);
   const p99 = backAt.length >= CLIENTS * 0.99 ? backAt[Math.ceil(CLIENTS * 0.99) - 1] : Infinity;
   return { peak: peak / CLIENTS, peakCount: peak, attempts: attempts.length, p99 };
-}
-/** The most attempts in any 100 ms window. */
-function peakPer100ms(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; j < sorted.length; j += 1) {
-    while (sorted[j] - sorted[i] >= 100) i += 1;
-    peak = Math.max(peak, j - i + 1);
-  }
-  return peak;
 }
 const policyNext = (policyOptions, seed) => {
   const policy = core.resolvePolicy(policyOptions);
