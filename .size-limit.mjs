@@ -19,7 +19,8 @@ export default [
   line('react-lifeline/core, all of it', { 'dist/core/index.js': '*' }, '7100 B'),
   line('hook + provider + share: true (react-lifeline/share)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/share/index.js': '{ sharedSockets }' }, '7600 B'),
   line("hook + provider + share: 'tabs' (react-lifeline/tabs)", { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/tabs/index.js': '{ crossTab }' }, '10450 B'),
-  line('hook + provider + heartbeat (react-lifeline/heartbeat)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/heartbeat/index.js': '{ heartbeat }' }, '7300 B'),
+  line('hook + provider + heartbeat (react-lifeline/heartbeat)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/heartbeat/index.js': '{ heartbeat }' }, '7350 B'),
+  line('hook + provider + keepalive (react-lifeline/keepalive: a heartbeat on a Worker clock)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/keepalive/index.js': '{ keepalive }' }, '8300 B'),
   line('hook + provider + readiness step (react-lifeline/ready)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/ready/index.js': '{ ready }' }, '7200 B'),
   line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '11600 B'),
 ];

@@ -19,6 +19,7 @@ export default defineConfig({
       { find: /^react-lifeline\/tabs$/, replacement: source('./src/plugins/tabs/index.ts') },
       { find: /^react-lifeline\/share$/, replacement: source('./src/plugins/share/index.ts') },
       { find: /^react-lifeline\/heartbeat$/, replacement: source('./src/plugins/heartbeat/index.ts') },
+      { find: /^react-lifeline\/keepalive$/, replacement: source('./src/plugins/keepalive/index.ts') },
       { find: /^react-lifeline\/ready$/, replacement: source('./src/plugins/ready/index.ts') },
       { find: /^react-lifeline\/presets$/, replacement: source('./src/presets/index.ts') },
     ],

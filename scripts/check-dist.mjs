@@ -49,7 +49,7 @@ check('a server component may import the root\'s pure functions: the root evalua
 });
 check('"use client" on the React module only: the root and the core are no client modules (server components may import their pure functions)', async () => {
   for (const file of ['dist/react/index.js', 'dist/react/index.cjs']) assert.match(readFileSync(file, 'utf8'), /^"use client";/, file);
-  for (const entry of ['index', 'core/index', 'feedback/index', 'presets/index', 'share/index', 'tabs/index', 'heartbeat/index', 'ready/index', 'testing/index']) {
+  for (const entry of ['index', 'core/index', 'feedback/index', 'presets/index', 'share/index', 'tabs/index', 'heartbeat/index', 'ready/index', 'keepalive/index', 'testing/index']) {
     for (const file of [`dist/${entry}.js`, `dist/${entry}.cjs`]) assert.doesNotMatch(readFileSync(file, 'utf8'), /use client/, file);
   }
   // The root takes its hooks from the client module, by name (no `export *` across the boundary).
@@ -57,7 +57,7 @@ check('"use client" on the React module only: the root and the core are no clien
 });
 check('every plug-in is its own entry on the one core, without React', async () => {
   const core = await import('react-lifeline/core');
-  for (const [entry, name] of [['share', 'sharedSockets'], ['tabs', 'crossTab'], ['heartbeat', 'heartbeat'], ['ready', 'ready'], ['presets', 'graphqlWsReady']]) {
+  for (const [entry, name] of [['share', 'sharedSockets'], ['tabs', 'crossTab'], ['heartbeat', 'heartbeat'], ['ready', 'ready'], ['keepalive', 'keepalive'], ['presets', 'graphqlWsReady']]) {
     const code = readFileSync(`dist/${entry}/index.js`, 'utf8');
     assert.match(code, /from "\.\.\/(core|ready)\/index\.js"/, entry);
     assert.doesNotMatch(code, /from ['"]react|createConnection\(/, entry);
@@ -67,6 +67,11 @@ check('every plug-in is its own entry on the one core, without React', async () 
   // A plug-in's errors are the core's LifelineError (one class for instanceof).
   const { heartbeat } = await import('react-lifeline/heartbeat');
   assert.ok(heartbeat({ message: 'ping', intervalMs: Number.NaN, timeoutMs: 1 }).error instanceof core.LifelineError);
+  // keepalive builds on the heartbeat's entry (one heartbeat), and its Worker source stays out of the rest.
+  assert.match(readFileSync('dist/keepalive/index.js', 'utf8'), /from "\.\.\/heartbeat\/index\.js"/);
+  const { keepalive } = await import('react-lifeline/keepalive');
+  assert.ok(keepalive({ message: 'ping', intervalMs: 1000, timeoutMs: 1000 }).error instanceof core.LifelineError);
+  for (const file of ['dist/index.js', 'dist/react/index.js', 'dist/core/index.js', 'dist/heartbeat/index.js']) assert.doesNotMatch(readFileSync(file, 'utf8'), /postMessage\(i\)/, file);
   for (const file of ['dist/index.js', 'dist/react/index.js', 'dist/core/index.js']) {
     assert.doesNotMatch(readFileSync(file, 'utf8'), /Heartbeat timeout|connection_init|navigator\.locks|function createSocketPool/, file);
   }

@@ -63,7 +63,7 @@ const cancelRetry = (close: CloseInfo | null) => (close?.willRetry ? { ...close,
  */
 export function createConnection<In = unknown>(initialUrl: UrlSource | null, initialOptions: ConnectionOptions<In> = {}): Connection<In> {
   let url = initialUrl;
-  const { timers = defaultTimers, network = browserNetwork } = initialOptions;
+  const { timers = initialOptions.plugins?.find((plugin) => plugin.timers)?.timers ?? defaultTimers, network = browserNetwork } = initialOptions;
   const listeners = new Set<(state: ConnectionState<In>) => void>();
   const handlers = handlerSet<In>();
   const queue = sessionQueue();
@@ -327,7 +327,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const { attempt } = state;
     if (lastClose.retryAt !== null) {
       const reauth = lastClose.action === 'reauth';
-      go({ name: 'waiting', at: lastClose.retryAt, reauth, timer: timers.setTimeout(() => proceed(reauth), decision!.delayMs!) }, { lastClose, attempt: attempt + 1 });
+      go({ name: 'waiting', at: lastClose.retryAt, reauth, timer: timers.setTimeout(() => proceed(reauth), decision!.delayMs!, 'retry') }, { lastClose, attempt: attempt + 1 });
     } else if (after !== 'stop' && !decision) {
       go({ name: 'closed', byClient: true }, { lastClose }); // a connect() is due: what was sent for it stays queued
     } else {

@@ -154,7 +154,11 @@ export interface ConnectionHandlers<In = unknown> {
 
 /** Timers and clock, injectable for tests. */
 export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
+  /**
+   * `purpose` `'retry'`: the connection's wait before a retry (the only timer it marks), which
+   * a clock may hold back, e.g. while the page is hidden (`keepalive({ quietWhileHidden })`).
+   */
+  setTimeout(callback: () => void, ms: number, purpose?: 'retry'): unknown;
   clearTimeout(handle: unknown): void;
   now(): number;
 }
@@ -250,6 +254,13 @@ export interface Plugin<O = unknown> {
   readonly options?: O | undefined;
   /** A problem with the options (development builds check them): the connection reports it and does not start. */
   readonly error?: LifelineError | null | undefined;
+  /**
+   * A clock this plug-in brings (e.g. `keepalive()`'s, which keeps time in a Worker so hidden
+   * tabs are not throttled): the connection's own timers (the retry wait, `stableAfterMs`) and
+   * every plug-in's `api.timers` use it. Read once, when the connection is created: the first
+   * plug-in that has one gives it, and an explicit `timers` option wins over it.
+   */
+  readonly timers?: Timers | undefined;
   setup(api: PluginApi<O>): PluginHooks;
 }
 

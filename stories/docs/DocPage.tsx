@@ -16,6 +16,7 @@ export const PAGES: Record<string, string> = {
   'useCloseFeedback.md': 'docs-useclosefeedback--docs',
   'CloseBanner.md': 'docs-closebanner--docs',
   'plugins.md': 'docs-plug-ins--docs',
+  'backgroundTabs.md': 'docs-background-tabs--docs',
   'sharing.md': 'docs-sharing-sockets--docs',
   'core.md': 'docs-without-react--docs',
   'errors.md': 'docs-errors--docs',

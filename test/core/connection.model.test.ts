@@ -2,11 +2,13 @@
  * Model-based test of ONE `createConnection`: fast-check drives random command sequences
  * (server closes, drops, refusals, accepts, messages, pongs and readiness acks, sends,
  * disconnect/connect, retryNow, URL and policy changes, offline/online, page restores,
- * re-auth results, time passing, a stalled server under a heartbeat) and checks the
+ * re-auth results, time passing, a stalled server under a heartbeat, the page hidden, shown,
+ * frozen and resumed) and checks the
  * invariants of the connection's semantics after every command (after draining microtasks
  * with a real macrotask, so fake time does not move).
  *
- * Each run also draws a setup: with or without the heartbeat plug-in and the readiness
+ * Each run also draws a setup: with or without the heartbeat plug-in (as `heartbeat()`, or as
+ * `keepalive()` with or without `quietWhileHidden` when its timeoutMs is below its interval) and the readiness
  * plug-in (in either order), a URL string or a URL function, a `parse`, a
  * `policy.shouldReconnect`, and which of the app's functions throw, at which seeded rate:
  * the option handlers (onOpen/onMessage/onClose/onError/onGiveUp), a second set of handlers
@@ -60,6 +62,7 @@ import type {
   UrlSource,
 } from '../../src/core/types';
 import { heartbeat } from '../../src/plugins/heartbeat';
+import { keepalive } from '../../src/plugins/keepalive';
 import { ready } from '../../src/plugins/ready';
 import { createFakeServer, type FakeServer, type FakeWebSocket } from '../../src/testing/createFakeServer';
 import { seededRandom } from '../../src/testing/seededRandom';
@@ -111,6 +114,8 @@ const INVARIANTS = {
   'ready-holds-queue': 'with the readiness step, no app message goes out on a socket before isReady accepted a message on it',
   'ping-while-open': "a heartbeat ping goes out only while status is 'open'",
   'heartbeat-survives-throws': 'a heartbeat.message() that throws skips that ping, never the schedule: with a stalled server, a ping that went out brings the 3008 close within timeoutMs',
+  'frozen-time-never-times-out': 'with keepalive, a page frozen while open and then resumed does not close its socket with 3008 when the overdue timers run',
+  'probe-on-return': 'with keepalive, a page shown or resumed while open sends a ping at once (unless message() threw)',
   // --- the guard: user functions that throw
   'not-stuck': "no throw leaves the machine stuck: 'connecting'/'reconnecting' has something that moves it on (a retry timer, a CONNECTING socket, the readiness step's timeout, an awaited re-auth, the offline wait), 'closing' a closing socket, and nextRetryAt a timer",
   'throw-reported': "every throw of a user function is reported exactly once (onError's own throw: as state.error), with code 'callback-failed' ('parse-failed', 'url-failed', 'reauth-failed' for parse, the URL function, reauthenticate) and the throw as cause; no such report without a throw",
@@ -274,6 +279,9 @@ interface Setup {
   parse: boolean;
   shouldReconnect: boolean;
   heartbeat: HeartbeatSpec | null;
+  /** The heartbeat as `keepalive()` (used when its timeoutMs < intervalMs), and with `quietWhileHidden`. */
+  keepalive: boolean;
+  quiet: boolean;
   ready: ReadySpec | null;
   readyFirst: boolean;
   /** Each function's chance to throw on a call (absent: never). */
@@ -283,7 +291,7 @@ interface Setup {
 function showSetup(setup: Setup): string {
   const rates = Object.entries(setup.rates).filter(([, rate]) => rate! > 0);
   const plugins = [
-    setup.heartbeat && `heartbeat({message:${setup.heartbeat.message},intervalMs:${setup.heartbeat.intervalMs},timeoutMs:${setup.heartbeat.timeoutMs}${setup.heartbeat.isPong ? ',isPong' : ''}})`,
+    setup.heartbeat && `${keepaliveOn(setup) ? `keepalive(quietWhileHidden:${setup.quiet},` : 'heartbeat('}{message:${setup.heartbeat.message},intervalMs:${setup.heartbeat.intervalMs},timeoutMs:${setup.heartbeat.timeoutMs}${setup.heartbeat.isPong ? ',isPong' : ''}})`,
     setup.ready && `ready({message:${setup.ready.message},timeoutMs:${setup.ready.timeoutMs}})`,
   ].filter(Boolean);
   if (setup.readyFirst) plugins.reverse();
@@ -292,6 +300,8 @@ function showSetup(setup: Setup): string {
     `plugins:[${plugins.join(',')}],throws:{${rates.map(([name, rate]) => `'${name}':${rate}`).join(',')}}}`
   );
 }
+
+const keepaliveOn = (setup: Setup) => !!setup.heartbeat && setup.keepalive && setup.heartbeat.timeoutMs < setup.heartbeat.intervalMs;
 
 const rateArb = fc.constantFrom(0, 0, 0, 0.3, 1);
 const heartbeatArb: fc.Arbitrary<HeartbeatSpec> = fc.record({
@@ -316,6 +326,8 @@ const setupArb: fc.Arbitrary<Setup> = fc
     parse: fc.boolean(),
     shouldReconnect: fc.boolean(),
     heartbeat: pluginArb(heartbeatArb),
+    keepalive: fc.boolean(),
+    quiet: fc.boolean(),
     ready: pluginArb(readyArb),
     readyFirst: fc.boolean(),
     rates: FAULTS_MODE === 'off' ? noThrows : FAULTS_MODE === 'only' ? someThrows : fc.oneof({ weight: 1, arbitrary: noThrows }, { weight: 3, arbitrary: someThrows }),
@@ -428,8 +440,11 @@ class World {
   command = 'setup';
   pings = 0;
   hellos = 0;
+  /** The page: its visibility and lifecycle events (keepalive listens to them). */
+  readonly doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
 
   constructor(readonly setup: Setup) {
+    vi.stubGlobal('document', this.doc);
     this.server = createFakeServer();
     const network: NetworkSource = {
       isOnline: () => this.online,
@@ -522,8 +537,9 @@ class World {
     const { heartbeat: beat, ready: step } = this.setup;
     const list: Plugin[] = [];
     if (beat) {
+      const plugin = keepaliveOn(this.setup) ? (options: Parameters<typeof heartbeat>[0]) => keepalive({ ...options, quietWhileHidden: this.setup.quiet, returnJitterMs: 1000, random: seededRandom(this.setup.randomSeed ^ 0x19) }) : heartbeat;
       list.push(
-        heartbeat({
+        plugin({
           message:
             beat.message === 'text'
               ? 'ping'
@@ -757,6 +773,12 @@ class World {
     return `status=${s.status} attempt=${s.attempt} nextRetryAt=${next} lastClose=${close} sockets=[${sockets}] timers=${vi.getTimerCount()} session=${this.sessionId}${this.sessionActive ? '' : '(ended)'}${error}`;
   }
 
+  /** A retry due while the page is hidden, which keepalive({ quietWhileHidden }) holds until it shows. */
+  held(): boolean {
+    const { nextRetryAt } = this.state;
+    return keepaliveOn(this.setup) && this.setup.quiet && this.doc.visibilityState === 'hidden' && nextRetryAt !== null && nextRetryAt <= Date.now();
+  }
+
   /** The state invariants, after a command has run and microtasks are drained. */
   checkState(): void {
     const s = this.state;
@@ -776,7 +798,7 @@ class World {
     if (s.nextRetryAt !== null) {
       if (s.status !== 'reconnecting') this.violation('retry-at-means-reconnecting', `nextRetryAt set while status '${s.status}'`);
       if (s.lastClose?.willRetry !== true) this.violation('will-retry-when-scheduled', `nextRetryAt set but lastClose is ${s.lastClose ? `${s.lastClose.code} willRetry: ${s.lastClose.willRetry}` : 'null'}`);
-      if (timers === 0) this.violation('not-stuck', `nextRetryAt is set (+${s.nextRetryAt - Date.now()} ms) but no timer is pending`);
+      if (timers === 0 && !this.held()) this.violation('not-stuck', `nextRetryAt is set (+${s.nextRetryAt - Date.now()} ms) but no timer is pending`);
     }
     // A socket held by the readiness step: OPEN, the connection not yet open.
     if (this.setup.ready && newest?.readyState === 1 && s.status !== 'open' && !isTerminal(s.status) && s.status !== 'closing') {
@@ -786,7 +808,7 @@ class World {
     }
     if (s.status === 'connecting' || s.status === 'reconnecting') {
       const moving =
-        (s.nextRetryAt !== null && timers > 0) ||
+        (s.nextRetryAt !== null && (timers > 0 || this.held())) ||
         newest?.readyState === 0 ||
         (newest?.readyState === 1 && !!this.setup.ready && timers > 0) ||
         !this.online ||
@@ -826,7 +848,8 @@ class World {
       if (!(report instanceof LifelineError) || report.code !== codeOf(thrown.fault)) {
         this.violation(invariant, `${what} was reported as ${report.code ?? String(report)}, not '${codeOf(thrown.fault)}'`);
       }
-      if (report.field !== thrown.fault) this.violation(thrown.fault === 'url' || thrown.fault === 'policy.reauthenticate' ? 'failure-field' : 'throw-field', `${what} was reported as '${report.code}' with field ${JSON.stringify(report.field)}, not '${thrown.fault}'`);
+      const field = keepaliveOn(this.setup) ? thrown.fault.replace(/^heartbeat\./, 'keepalive.') : thrown.fault;
+      if (report.field !== field) this.violation(thrown.fault === 'url' || thrown.fault === 'policy.reauthenticate' ? 'failure-field' : 'throw-field', `${what} was reported as '${report.code}' with field ${JSON.stringify(report.field)}, not '${thrown.fault}'`);
     }
     for (const [cause, reports] of this.reported) {
       for (const report of reports) {
@@ -1308,6 +1331,58 @@ class HeartbeatStall extends Base {
   }
 }
 
+/** The page goes to the background, or comes back: keepalive probes on the way back. */
+class Visibility extends Base {
+  constructor(readonly visible: boolean) {
+    super();
+  }
+  override check(world: Readonly<World>) {
+    return (world.doc.visibilityState === 'visible') !== this.visible;
+  }
+  act(world: World) {
+    const socket = world.sockets.at(-1);
+    const sentBefore = socket?.sent.length ?? 0;
+    const wasOpen = world.state.status === 'open';
+    world.doc.visibilityState = this.visible ? 'visible' : 'hidden';
+    world.doc.dispatchEvent(new Event('visibilitychange'));
+    if (this.visible && wasOpen && keepaliveOn(world.setup)) checkProbe(world, socket!, sentBefore, 'shown');
+  }
+  toString() {
+    return this.visible ? 'show page' : 'hide page';
+  }
+}
+
+/** A ping went out on `socket` since `sentBefore`, unless message() threw on the way. */
+function checkProbe(world: World, socket: Probe, sentBefore: number, how: string): void {
+  const pinged = socket.sent.slice(sentBefore).some((data) => typeof data === 'string' && /^ping(:\d+)?$/.test(data));
+  const threw = world.throws.some((thrown) => thrown.key === 'heartbeat.message' && thrown.at === world.command);
+  if (!pinged && !threw && socket.readyState === 1) world.violation('probe-on-return', `the page was ${how} while open, and no ping went out on socket #${socket.index}`);
+}
+
+/** The page freezes (Page Lifecycle) for `ms`: no timer runs, the clock moves; then it resumes and the overdue timers run. */
+class Freeze extends Base {
+  constructor(readonly ms: number) {
+    super();
+  }
+  async act(world: World) {
+    const socket = world.sockets.at(-1);
+    const wasOpen = world.state.status === 'open' && socket?.readyState === 1;
+    world.doc.dispatchEvent(new Event('freeze'));
+    vi.setSystemTime(Date.now() + this.ms);
+    const sentBefore = socket?.sent.length ?? 0;
+    world.doc.dispatchEvent(new Event('resume'));
+    if (wasOpen && keepaliveOn(world.setup)) checkProbe(world, socket!, sentBefore, 'resumed');
+    await vi.advanceTimersByTimeAsync(0); // the timers that fell due while frozen run now
+    await flush();
+    if (wasOpen && keepaliveOn(world.setup) && socket!.closedByClient?.code === 3008) {
+      world.violation('frozen-time-never-times-out', `socket #${socket!.index} was open before a ${this.ms} ms freeze and was closed with 3008 as the overdue timers ran`);
+    }
+  }
+  toString() {
+    return `freeze(${this.ms} ms), resume`;
+  }
+}
+
 const timeArb = fc.oneof(fc.integer({ min: 1, max: 1500 }), fc.integer({ min: 1, max: 70_000 }));
 
 /** fc.commands picks each arbitrary equally often: an arbitrary listed n times is n times as likely. */
@@ -1335,6 +1410,9 @@ const COMMANDS = {
   advance: [3, timeArb.map((ms) => new AdvanceTime(ms))],
   advanceToNextTimer: [2, fc.constant(new AdvanceToNextTimer())],
   heartbeatStall: [3, fc.constant(new HeartbeatStall())],
+  hide: [1, fc.constant(new Visibility(false))],
+  show: [1, fc.constant(new Visibility(true))],
+  freeze: [1, fc.constantFrom(300, 2000, 60_000).map((ms) => new Freeze(ms))],
 } satisfies Record<string, [number, fc.Arbitrary<Cmd>]>;
 
 const OMIT = new Set((process.env.MODEL_OMIT ?? '').split(',').map((name) => name.trim()).filter(Boolean));
@@ -1375,6 +1453,7 @@ describe('createConnection: model-based', () => {
             if (STATS) {
               count('runs');
               if (setup.heartbeat) count('runs with heartbeat');
+              if (keepaliveOn(setup)) count(`runs with keepalive${setup.quiet ? ' (quietWhileHidden)' : ''}`);
               if (setup.ready) count('runs with ready');
               if (Object.values(setup.rates).some((rate) => rate! > 0)) count('runs with throwing functions');
               count('sockets closed by the client with 3008', world.sockets.filter((socket) => socket.closedByClient?.code === 3008).length);
@@ -1384,6 +1463,7 @@ describe('createConnection: model-based', () => {
           } finally {
             world.dispose();
             vi.clearAllTimers();
+            vi.unstubAllGlobals();
           }
         }),
         { numRuns: NUM_RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}) },

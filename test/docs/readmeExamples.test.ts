@@ -58,6 +58,7 @@ const ENTRIES: Record<string, string> = {
   'react-lifeline/tabs': 'src/plugins/tabs/index.ts',
   'react-lifeline/share': 'src/plugins/share/index.ts',
   'react-lifeline/heartbeat': 'src/plugins/heartbeat/index.ts',
+  'react-lifeline/keepalive': 'src/plugins/keepalive/index.ts',
   'react-lifeline/ready': 'src/plugins/ready/index.ts',
   'react-lifeline/presets': 'src/presets/index.ts',
   'react-lifeline/storybook': 'src/storybook/index.ts',

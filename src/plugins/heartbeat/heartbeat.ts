@@ -34,31 +34,61 @@ export function heartbeat(options: HeartbeatOptions): Plugin<HeartbeatOptions> {
 }
 
 function setup(api: PluginApi<HeartbeatOptions>): PluginHooks {
+  return heartbeatHooks(api);
+}
+
+/** A heartbeat's hooks, and what a plug-in that builds on it (`keepalive`) adds: a probe now, and a pause. */
+export interface HeartbeatHooks extends PluginHooks {
+  /** Pings now and waits `timeoutMs` for the answer, whatever was waited for before (it is forgotten). Nothing while not open. */
+  probe(): void;
+  /** Forgets the ping being waited for: the page is about to freeze, and frozen time is no one's fault. */
+  pause(): void;
+}
+
+/**
+ * @internal The heartbeat itself, for plug-ins built on it (`keepalive`): one definition of a ping and its pong.
+ * `name` names the plug-in in the errors of the functions it was given.
+ *
+ * @example
+ * const keepalive: Plugin<HeartbeatOptions> = { name: 'keepalive', setup: (api) => heartbeatHooks(api) };
+ */
+export function heartbeatHooks(api: PluginApi<HeartbeatOptions>, name = 'heartbeat'): HeartbeatHooks {
   const { timers } = api;
   let running = false;
   let answered = false;
   let ping: unknown;
   let pong: unknown;
   const clear = (timer: unknown) => timer !== undefined && timers.clearTimeout(timer);
+  const pause = () => {
+    clear(pong);
+    pong = undefined;
+  };
   const stop = () => {
     running = false;
     clear(ping);
-    clear(pong);
-    ping = pong = undefined;
+    pause();
+    ping = undefined;
+  };
+  // Only a ping that went out waits for its pong.
+  const sendPing = () => {
+    const { message, timeoutMs } = api.options();
+    const text = typeof message === 'function' ? api.call(`${name}.message`, message) : message;
+    if (text === undefined || !api.send(text) || pong !== undefined) return;
+    const sentAt = timers.now();
+    pong = timers.setTimeout(() => {
+      pong = undefined;
+      // Far later than asked: the page was frozen (or its clock throttled) meanwhile, and a frozen
+      // page hears no pong. That time proves nothing: ask again, with a whole timeoutMs to answer.
+      if (timers.now() - sentAt > timeoutMs + LATE_MS) return sendPing();
+      stop();
+      api.close(3008, 'Heartbeat timeout', new LifelineError('heartbeat-timeout', { got: timeoutMs }));
+    }, timeoutMs);
   };
   const beat = () => {
-    const { message, intervalMs, timeoutMs } = api.options();
     ping = timers.setTimeout(() => {
-      const text = typeof message === 'function' ? api.call('heartbeat.message', message) : message;
-      // Only a ping that went out waits for its pong; the schedule goes on either way.
-      if (text !== undefined && api.send(text) && pong === undefined) {
-        pong = timers.setTimeout(() => {
-          stop();
-          api.close(3008, 'Heartbeat timeout', new LifelineError('heartbeat-timeout', { got: timeoutMs }));
-        }, timeoutMs);
-      }
-      if (running) beat();
-    }, intervalMs);
+      sendPing();
+      if (running) beat(); // the schedule goes on either way
+    }, api.options().intervalMs);
   };
   return {
     open() {
@@ -78,14 +108,20 @@ function setup(api: PluginApi<HeartbeatOptions>): PluginHooks {
         api.ready(); // an answer proves the link alive
       }
       const { isPong } = api.options();
-      const isAPong = isPong ? api.call('heartbeat.isPong', isPong, data) : undefined;
-      if (isAPong !== false) {
-        clear(pong);
-        pong = undefined;
-      }
+      const isAPong = isPong ? api.call(`${name}.isPong`, isPong, data) : undefined;
+      if (isAPong !== false) pause();
       return isAPong === true;
     },
     close: stop,
     dispose: stop,
+    probe() {
+      if (!running) return;
+      pause();
+      sendPing();
+    },
+    pause,
   };
 }
+
+/** How much later than asked a pong timeout may fire and still count: beyond it, the page's clock stood still. */
+const LATE_MS = 1000;

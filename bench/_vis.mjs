@@ -1,0 +1,16 @@
+import { chromium } from 'playwright';
+import { createServer } from 'node:http';
+const srv = createServer((req, res) => { let b=''; req.on('data',d=>b+=d); req.on('end',()=>{ if (req.method==='POST') console.log(Date.now()%100000, 'page:', b); res.setHeader('content-type','text/html'); res.end(req.url==='/a' ? `<script>const r=(m)=>fetch('/log',{method:'POST',body:m});r('start '+document.visibilityState);document.addEventListener('visibilitychange',()=>r('vis '+document.visibilityState));document.addEventListener('freeze',()=>r('freeze'));document.addEventListener('resume',()=>r('resume'));</script>` : 'b');});});
+await new Promise(r=>srv.listen(0,'127.0.0.1',r)); const port=srv.address().port;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+const cdp = await b.newBrowserCDPSession();
+const { targetId: t2 } = await cdp.send('Target.createTarget', { url: `http://127.0.0.1:${port}/b` });
+const { targetId } = await cdp.send('Target.createTarget', { url: `http://127.0.0.1:${port}/a`, background: true });
+await new Promise(r=>setTimeout(r,1500));
+console.log('activate a');
+await cdp.send('Target.activateTarget', { targetId });
+await new Promise(r=>setTimeout(r,1500));
+console.log('activate b');
+await cdp.send('Target.activateTarget', { targetId: t2 });
+await new Promise(r=>setTimeout(r,1500));
+await b.close(); srv.close();
