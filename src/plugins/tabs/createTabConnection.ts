@@ -388,6 +388,10 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const api: Connection<In> = {
     getState: () => state,
     getServerState: local.getServerState,
+    stats() {
+      const own = local.stats?.();
+      return { sent: own?.sent ?? 0, queued: role.name === 'leading' ? (own?.queued ?? 0) : outbox.size, role: role.name };
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
