@@ -511,7 +511,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   const { add: addHandlers } = handlers;
 
-  return {
+  const connection: Connection<In> = {
     getState: () => state,
     getServerState: () => idle,
     stats: () => ({ sent, queued: queue.size }),
@@ -617,4 +617,15 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       watchNetwork();
     },
   };
+  if (process.env.NODE_ENV !== 'production') {
+    connection.simulateClose = (code, reason = '') => {
+      const owner = phase;
+      if (owner.name !== 'open' && owner.name !== 'holding') return;
+      const { socket } = owner;
+      // The real socket closes quietly underneath (its events are ignored from now on); the connection hears the close it is told.
+      guard('simulateClose', () => socket.close(1000, ''), [], report);
+      closed({ code, reason, wasClean: code !== 1006 }, code === 1006 ? 'network' : 'server', false, socket.url);
+    };
+  }
+  return connection;
 }

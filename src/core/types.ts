@@ -240,6 +240,16 @@ export interface Connection<In = unknown> {
    * const { sent, queued } = connection.stats?.() ?? { sent: 0, queued: 0 };
    */
   stats?(): ConnectionStats;
+  /**
+   * Development builds only (absent in production): behaves as if the server had closed the
+   * open socket with `code` and `reason` (1006: as if the connection dropped, no close frame),
+   * so the policy decides as it would. The real socket is closed quietly underneath. Does
+   * nothing while no socket is open. For devtools' "simulate".
+   *
+   * @example
+   * connection.simulateClose?.(1012); // as a server restart: the policy retries
+   */
+  simulateClose?(code: number, reason?: string): void;
 }
 
 /** A connection's traffic and queue, for devtools (`Connection.stats`). */

@@ -451,6 +451,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     },
   };
 
+  // Development only: a simulated close happens on the leader's socket, so only the leading tab can.
+  if (process.env.NODE_ENV !== 'production') api.simulateClose = (code, reason) => role.name === 'leading' && local.simulateClose?.(code, reason);
   local.addHandlers({
     onOpen: (event) => role.name === 'leading' && emit('onOpen', event),
     onMessage(data, event) {
