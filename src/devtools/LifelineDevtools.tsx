@@ -86,19 +86,17 @@ export function LifelineDevtools({ position = 'bottom-left', theme = 'system', i
   const config = useContext(LifelineContext);
   const id = useId();
   const toggle = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(initialIsOpen);
+  // Remembered from the last open or close (read once, at mount).
+  const [open, setOpen] = useState(() => readStored(storageKey) ?? initialIsOpen);
   const [now, setNow] = useState(() => Date.now());
   const [rows, setRows] = useState<DevtoolsRow[]>([]);
   const prefersDark = usePrefersDark();
   const palette = PALETTES[theme === 'system' ? (prefersDark ? 'dark' : 'light') : theme];
-  // One watch per mount (StrictMode's second mount makes its own); let go on unmount.
-  const [watch, setWatch] = useState<ReturnType<typeof watchConnections> | null>(null);
+  const [watch] = useState(() => watchConnections());
 
-  useEffect(() => {
-    const remembered = readStored(storageKey);
-    if (remembered !== null) setOpen(remembered);
-  }, [storageKey]);
-
+  // Hooks mount and unmount without telling anyone: look again often while open (the
+  // countdowns), less often while closed; and after every event, once per task (a close and
+  // its decision come together).
   useEffect(() => {
     if (!config) return undefined;
     let pending = false;
@@ -106,31 +104,23 @@ export function LifelineDevtools({ position = 'bottom-left', theme = 'system', i
     const refresh = () => {
       pending = false;
       if (!live) return;
-      setRows(next.sync(config.hooks, config));
-      setNow(Date.now());
-    };
-    // Events come in bursts (a close and its decision): one render per task.
-    const next = watchConnections(() => {
-      if (!pending) queueMicrotask(refresh);
-      pending = true;
-    });
-    setWatch(next);
-    refresh();
-    return () => {
-      live = false;
-      next.dispose();
-    };
-  }, [config]);
-
-  // Hooks mount and unmount without telling anyone: look again, often while open (the countdowns).
-  useEffect(() => {
-    if (!config || !watch) return undefined;
-    const timer = setInterval(() => {
       setRows(watch.sync(config.hooks, config));
       setNow(Date.now());
-    }, open ? 250 : 1000);
-    return () => clearInterval(timer);
+    };
+    const later = () => {
+      if (!pending) queueMicrotask(refresh);
+      pending = true;
+    };
+    const stop = watch.listen(later);
+    const timer = setInterval(refresh, open ? 250 : 1000);
+    later();
+    return () => {
+      live = false;
+      stop();
+      clearInterval(timer);
+    };
   }, [config, watch, open]);
+  useEffect(() => () => watch.dispose(), [watch]);
 
   if (!config) {
     if (process.env.NODE_ENV !== 'production') console.warn('react-lifeline: <LifelineDevtools /> needs a <WebSocketProvider> above it; it shows nothing.');
@@ -217,7 +207,7 @@ export function LifelineDevtools({ position = 'bottom-left', theme = 'system', i
           ) : (
             <div style={{ display: 'grid', gap: 12 }}>
               {rows.map((row) => (
-                <ConnectionCard key={row.id} row={row} now={now} palette={palette} startedAt={watch?.startedAt ?? now} note={(line) => watch?.note(row.connection, line)} />
+                <ConnectionCard key={row.id} row={row} now={now} palette={palette} startedAt={watch.startedAt} note={(line) => watch.note(row.connection, line)} />
               ))}
             </div>
           )}

@@ -40,13 +40,14 @@ const below = (config: LifelineConfig | null, provider: LifelineConfig): boolean
  * What `<LifelineDevtools />` knows of the connections below its provider: each one's timeline,
  * built from its own events (a socket connecting, open, closed with its code and initiator, the
  * policy's decision) from the moment the devtools first see it. `sync` attaches to the hooks'
- * connections and lets go of those no hook uses any more; `onChange` hears every event.
+ * connections and lets go of those no hook uses any more; `listen` hears every event.
  * No React: the component calls it.
  */
-export function watchConnections(onChange: () => void, now: () => number = Date.now) {
+export function watchConnections(now: () => number = Date.now) {
   const watched = new Map<Connection<unknown>, Watched>();
+  const listeners = new Set<() => void>();
+  const onChange = () => listeners.forEach((listener) => listener());
   let ids = 0;
-  let disposed = false;
   const startedAt = now();
 
   const attach = (connection: Connection<unknown>, url: string): Watched => {
@@ -90,7 +91,6 @@ export function watchConnections(onChange: () => void, now: () => number = Date.
     startedAt,
     /** Follows the connections of the hooks mounted below `provider` (nested providers included); the rows, oldest connection first. */
     sync(hooks: Iterable<HookRecord>, provider: LifelineConfig): DevtoolsRow[] {
-      if (disposed) return []; // let go for good: attaches to nothing again
       const used = new Map<Connection<unknown>, { url: string; hooks: number }>();
       for (const [connection, latest, config] of hooks) {
         if (!below(config, provider)) continue;
@@ -118,9 +118,13 @@ export function watchConnections(onChange: () => void, now: () => number = Date.
       entry.timeline = appendEntry(entry.timeline, line);
       onChange();
     },
-    /** Lets go of every connection. */
+    /** Calls `listener` after every event of a connection it follows. */
+    listen(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    /** Lets go of every connection (a later `sync` follows them afresh). */
     dispose() {
-      disposed = true;
       for (const entry of watched.values()) entry.stop();
       watched.clear();
     },

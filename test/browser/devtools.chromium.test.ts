@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { bundlePage } from '../helpers/bundlePage';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,23 +24,8 @@ let origin: string;
 /** Open server-side sockets, by path (`/ws/feed`, `/ws/chat`). */
 const sockets = new Map<string, WebSocket[]>();
 
-async function bundlePage() {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./devtoolsPage.tsx', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"development"' },
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 beforeAll(async () => {
-  const script = await bundlePage();
+  const script = await bundlePage(new URL('./devtoolsPage.tsx', import.meta.url));
   wss = new WebSocketServer({ noServer: true });
   http = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
