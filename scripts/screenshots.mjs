@@ -127,7 +127,11 @@ const managerShots = [
   ].map(([name, viewport, colorScheme]) => [
     name,
     '/iframe.html?id=guides-devtools--open-after-a-restart&viewMode=story',
-    async (page) => page.getByText(/^#2 open$/).first().waitFor({ timeout: 20_000 }),
+    async (page) => {
+      await page.getByText(/^#2 open$/).first().waitFor({ timeout: 90_000 });
+      // The chat's card, with its close, retry and reopen, in view inside the panel.
+      await page.getByRole('article').nth(1).evaluate((element) => element.scrollIntoView({ block: 'end' }));
+    },
     viewport,
     colorScheme,
   ]),

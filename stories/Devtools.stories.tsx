@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { useWebSocket, WebSocketProvider } from '../src';
-import { LifelineDevtools, type LifelineDevtoolsProps } from '../src/devtools';
+// The panel itself: Storybook's static build is a production build, where `react-lifeline/devtools` renders nothing.
+import { LifelineDevtools, type LifelineDevtoolsProps } from '../src/devtools/production';
 import { sharedSockets } from '../src/plugins/share';
 import { demoUrl } from './demoUrl';
 import { expectAccessible } from './expectAccessible';

@@ -194,11 +194,11 @@ export function LifelineDevtools({ position = 'bottom-left', theme = 'system', i
           }}
         >
           <header style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 8 }}>
-            <h2 style={{ margin: 0, fontSize: 14 }}>react-lifeline</h2>
+            <h2 style={{ margin: 0, fontSize: 14, whiteSpace: 'nowrap' }}>react-lifeline</h2>
             <span style={{ color: palette.muted }}>
               {rows.length} {rows.length === 1 ? 'connection' : 'connections'}, {openCount} open
             </span>
-            <button type="button" onClick={() => (setOpenAndStore(false), toggle.current?.focus())} style={{ ...smallButton(palette), marginLeft: 'auto' }}>
+            <button type="button" onClick={() => (setOpenAndStore(false), toggle.current?.focus())} style={{ ...smallButton(palette), marginLeft: 'auto', whiteSpace: 'nowrap' }}>
               Close devtools
             </button>
           </header>
