@@ -77,7 +77,7 @@ export const OpenAfterARestart: Story = {
   args: { initialIsOpen: true },
   play: async ({ canvasElement }) => {
     const page = within(canvasElement.ownerDocument.body);
-    await waitFor(() => expect(page.getByText(/1012 Service Restart by the server/)).toBeTruthy(), { timeout: 15_000 });
+    await waitFor(() => expect(page.getByText(/^#1 closed 1012 Service Restart by the server$/)).toBeTruthy(), { timeout: 15_000 });
     await expectAccessible(canvasElement);
   },
 };
