@@ -13,14 +13,16 @@ const line = (name, imports, limit) => ({
 });
 
 export default [
-  line('useWebSocket + WebSocketProvider (issue #18 budget 6,000 B, below react-use-websocket: not met yet, see bench/results.md)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }' }, '7050 B'),
-  line('createConnection alone (react-lifeline/core; issue #18 budget 4,500 B: not met yet)', { 'dist/core/index.js': '{ createConnection }' }, '5550 B'),
-  line('the whole root entry (issue #18 budget 11,000 B: not met yet)', { 'dist/index.js': '*' }, '11800 B'),
-  line('react-lifeline/core, all of it', { 'dist/core/index.js': '*' }, '7100 B'),
-  line('hook + provider + share: true (react-lifeline/share)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/share/index.js': '{ sharedSockets }' }, '7600 B'),
-  line("hook + provider + share: 'tabs' (react-lifeline/tabs)", { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/tabs/index.js': '{ crossTab }' }, '10450 B'),
+  line('useWebSocket + WebSocketProvider (issue #18 budget 6,000 B, below react-use-websocket: not met yet, see bench/results.md)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }' }, '7100 B'),
+  line('createConnection alone (react-lifeline/core; issue #18 budget 4,500 B: not met yet)', { 'dist/core/index.js': '{ createConnection }' }, '5600 B'),
+  line('the whole root entry (issue #18 budget 11,000 B: not met yet)', { 'dist/index.js': '*' }, '11850 B'),
+  line('react-lifeline/core, all of it', { 'dist/core/index.js': '*' }, '7150 B'),
+  line('hook + provider + share: true (react-lifeline/share)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/share/index.js': '{ sharedSockets }' }, '7650 B'),
+  line("hook + provider + share: 'tabs' (react-lifeline/tabs)", { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/tabs/index.js': '{ crossTab }' }, '10600 B'),
   line('hook + provider + heartbeat (react-lifeline/heartbeat)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/heartbeat/index.js': '{ heartbeat }' }, '7350 B'),
   line('hook + provider + keepalive (react-lifeline/keepalive: a heartbeat on a Worker clock)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/keepalive/index.js': '{ keepalive }' }, '8300 B'),
-  line('hook + provider + readiness step (react-lifeline/ready)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/ready/index.js': '{ ready }' }, '7200 B'),
-  line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '11600 B'),
+  line('hook + provider + readiness step (react-lifeline/ready)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/ready/index.js': '{ ready }' }, '7250 B'),
+  line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '11650 B'),
+  line('react-lifeline/devtools in a production build (issue #21: renders nothing, the panel dropped; see bench/devtoolsSize.mjs for a Vite app)', { 'dist/devtools/index.js': '{ LifelineDevtools }' }, '100 B'),
+  line('react-lifeline/devtools/production: the panel itself', { 'dist/devtools/production.js': '{ LifelineDevtools }' }, '5400 B'),
 ];

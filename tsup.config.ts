@@ -97,6 +97,10 @@ export default defineConfig([
     esbuildPlugins: [siblings(1)],
     onSuccess: 'cp src/react/close-banner.css dist/close-banner.css',
   },
+  // The devtools: a React entry whose panel is a chunk of its own (ESM code splitting), so a
+  // production build, where the entry's export is a component that renders nothing, drops it.
+  { ...shared, ...client, format: ['esm'], splitting: true, outDir: 'dist/devtools', entry: { index: 'src/devtools/index.ts', production: 'src/devtools/production.ts' }, esbuildPlugins: [siblings(1)] },
+  { ...shared, ...client, format: ['cjs'], outDir: 'dist/devtools', entry: { index: 'src/devtools/index.ts', production: 'src/devtools/production.ts' }, esbuildPlugins: [siblings(1)] },
   // The Storybook addon (Storybook 10 is ESM only): the decorator and its preview annotations,
   // and the manager panel, which Storybook's manager builder bundles with its own React.
   {

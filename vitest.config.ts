@@ -22,6 +22,8 @@ export default defineConfig({
       { find: /^react-lifeline\/keepalive$/, replacement: source('./src/plugins/keepalive/index.ts') },
       { find: /^react-lifeline\/ready$/, replacement: source('./src/plugins/ready/index.ts') },
       { find: /^react-lifeline\/presets$/, replacement: source('./src/presets/index.ts') },
+      { find: /^react-lifeline\/devtools$/, replacement: source('./src/devtools/index.ts') },
+      { find: /^react-lifeline\/devtools\/production$/, replacement: source('./src/devtools/production.ts') },
     ],
   },
   test: {
@@ -39,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'react',
           environment: 'jsdom',
-          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/storybook/**/*.test.tsx', 'test/compat/**/*.test.{ts,tsx}'],
+          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/storybook/**/*.test.tsx', 'test/devtools/**/*.test.tsx', 'test/timeline/**/*.test.tsx', 'test/compat/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', ...onlyOnReact19],
           setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
           testTimeout: 20_000,

@@ -88,6 +88,21 @@ check('the Storybook addon (ESM only, as Storybook 10 is): one decorator, the ap
   }
   for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/react/index.js']) assert.doesNotMatch(readFileSync(file, 'utf8'), /storybook\/|withLifeline|createStoryServer/, file);
 });
+check('react-lifeline/devtools: a client entry whose panel is a chunk of its own, on the app\'s one context; nothing of it in the root', async () => {
+  const entry = readFileSync('dist/devtools/index.js', 'utf8');
+  assert.match(entry, /^"use client";/);
+  assert.match(entry, /process\.env\.NODE_ENV === "production" \? \(\) => null/);
+  assert.match(entry, /import\("\.\/LifelineDevtools-[\w-]+\.js"\)/, 'the panel is loaded lazily, from its own chunk');
+  assert.doesNotMatch(entry, /Simulate|createContext|from "\.\.\/react\/index\.js"/, 'the entry itself holds no panel code');
+  const production = await import('react-lifeline/devtools/production');
+  assert.equal(typeof production.LifelineDevtools, 'function');
+  assert.equal(typeof (await import('react-lifeline/devtools')).LifelineDevtools, 'function');
+  assert.equal(typeof require('react-lifeline/devtools').LifelineDevtools, 'function');
+  for (const file of readdirSync('dist/devtools').filter((name) => name.endsWith('.js'))) {
+    assert.doesNotMatch(readFileSync(join('dist/devtools', file), 'utf8'), /createContext/, `${file}: the provider's context comes from react/index`);
+  }
+  for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/react/index.js']) assert.doesNotMatch(readFileSync(file, 'utf8'), /Simulate drop|LifelineDevtools/, file);
+});
 check('nothing under dist/core imports react', async () => {
   for (const file of readdirSync('dist/core')) {
     if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;

@@ -2,7 +2,8 @@
 // `npm run build-storybook` first. Serves storybook-static and the demo server on loopback.
 // First the stories alone (iframe.html), then the whole manager: its home, a close-code story
 // with the Sockets panel, the playground with its controls, the addon panel with a timeline,
-// a docs page, dark mode, and 375 px. `node scripts/screenshots.mjs manager` takes only those.
+// a docs page, dark mode, and 375 px; then the devtools story. `node scripts/screenshots.mjs manager` takes
+// only the manager's (and the devtools'), `node scripts/screenshots.mjs devtools` only the devtools'.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -118,11 +119,27 @@ const managerShots = [
     async (page) => page.getByRole('status').filter({ hasText: 'Reconnecting in' }).waitFor({ timeout: 15_000 }),
     { width: 375, height: 812 },
   ],
+  // <LifelineDevtools /> open over its story's app, after the chat's server restarted it: light, dark (the page's colour scheme), 375 px.
+  ...[
+    ['devtools-light', { width: 1280, height: 800 }, 'light'],
+    ['devtools-dark', { width: 1280, height: 800 }, 'dark'],
+    ['devtools-375', { width: 375, height: 812 }, 'light'],
+  ].map(([name, viewport, colorScheme]) => [
+    name,
+    '/iframe.html?id=guides-devtools--open-after-a-restart&viewMode=story',
+    async (page) => {
+      await page.getByText(/^#2 open$/).first().waitFor({ timeout: 90_000 });
+      // The chat's card, with its close, retry and reopen, in view inside the panel.
+      await page.getByRole('article').nth(1).evaluate((element) => element.scrollIntoView({ block: 'end' }));
+    },
+    viewport,
+    colorScheme,
+  ]),
 ];
 
 try {
   const page = await browser.newPage({ viewport: { width: 820, height: 520 }, deviceScaleFactor: 1 });
-  for (const [name, id, ready, settleMs = 600] of only === 'manager' ? [] : shots) {
+  for (const [name, id, ready, settleMs = 600] of only === 'manager' || only === 'devtools' ? [] : shots) {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
     await page.waitForSelector(ready, { timeout: 25_000 });
     await page.waitForTimeout(settleMs);
@@ -131,14 +148,14 @@ try {
     console.log(`docs/screenshots/${name}.png`);
   }
   // 1012 mid-way: two seconds into its countdown.
-  if (only !== 'manager') {
+  if (only !== 'manager' && only !== 'devtools') {
     await page.goto(`${base}/iframe.html?id=close-codes--code-1012&viewMode=story`);
     await page.waitForSelector('[data-lifeline-banner]:has-text("Reconnecting in")', { timeout: 25_000 });
     await page.waitForTimeout(2000);
     await page.screenshot({ path: 'docs/screenshots/close-banner-1012-midway.png' });
     console.log('docs/screenshots/close-banner-1012-midway.png');
   }
-  for (const [name, path, ready, viewport = { width: 1280, height: 800 }, colorScheme = 'light'] of managerShots) {
+  for (const [name, path, ready, viewport = { width: 1280, height: 800 }, colorScheme = 'light'] of managerShots.filter(([name]) => only !== 'devtools' || name.startsWith('devtools'))) {
     const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
     const tab = await context.newPage();
     await tab.goto(`${base}${path}`);

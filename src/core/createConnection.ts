@@ -67,6 +67,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const listeners = new Set<(state: ConnectionState<In>) => void>();
   const handlers = handlerSet<In>();
   const queue = sessionQueue();
+  let sent = 0; // messages put on a socket, for `stats()`
   let plugins: Attached[] = [];
   let pluginsUp = false; // set up on the first start, let go when the last holder leaves (or dispose())
   let inStateHooks = false;
@@ -288,7 +289,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     // closing it) keeps the queue for the next socket, which its close event brings.
     if (phase.name !== 'open' || settled !== moves || socket!.readyState !== 1) return;
     try {
-      queue.flush((data) => socket!.send(data));
+      queue.flush((data) => (socket!.send(data), sent++));
     } catch (cause) {
       report('send-failed', { cause });
     }
@@ -436,6 +437,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         if ((phase.name !== 'open' && phase.name !== 'holding') || socket!.readyState !== 1) return false;
         try {
           socket!.send(data);
+          sent++;
           return true;
         } catch (cause) {
           report('send-failed', { cause });
@@ -490,6 +492,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (phase.name === 'open' && socket!.readyState === 1 && settled === moves) {
       try {
         socket!.send(data);
+        sent++;
         return 'sent';
       } catch (cause) {
         report('send-failed', { cause });
@@ -508,9 +511,10 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   const { add: addHandlers } = handlers;
 
-  return {
+  const connection: Connection<In> = {
     getState: () => state,
     getServerState: () => idle,
+    stats: () => ({ sent, queued: queue.size }),
     subscribe(listener) {
       listeners.add(listener);
       watchNetwork();
@@ -613,4 +617,15 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       watchNetwork();
     },
   };
+  if (process.env.NODE_ENV !== 'production') {
+    connection.simulateClose = (code, reason = '') => {
+      const owner = phase;
+      if (owner.name !== 'open' && owner.name !== 'holding') return;
+      const { socket } = owner;
+      // The real socket closes quietly underneath (its events are ignored from now on); the connection hears the close it is told.
+      guard('simulateClose', () => socket.close(1000, ''), [], report);
+      closed({ code, reason, wasClean: code !== 1006 }, code === 1006 ? 'network' : 'server', false, socket.url);
+    };
+  }
+  return connection;
 }

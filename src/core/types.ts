@@ -235,6 +235,35 @@ export interface Connection<In = unknown> {
   retain(hold?: boolean, handlers?: ConnectionHandlers<In>): () => void;
   /** Stops and forgets every listener. */
   dispose(): void;
+  /**
+   * What devtools show beyond the state, read when they look (no event, no state change, so
+   * it costs a connection nothing while no one looks). Optional: a hand-made `Connection` may
+   * leave it out.
+   *
+   * @example
+   * const { sent, queued } = connection.stats?.() ?? { sent: 0, queued: 0 };
+   */
+  stats?(): ConnectionStats;
+  /**
+   * Development builds only (absent in production): behaves as if the server had closed the
+   * open socket with `code` and `reason` (1006: as if the connection dropped, no close frame),
+   * so the policy decides as it would. The real socket is closed quietly underneath. Does
+   * nothing while no socket is open. For devtools' "simulate".
+   *
+   * @example
+   * connection.simulateClose?.(1012); // as a server restart: the policy retries
+   */
+  simulateClose?(code: number, reason?: string): void;
+}
+
+/** A connection's traffic and queue, for devtools (`Connection.stats`). */
+export interface ConnectionStats {
+  /** Messages put on a socket so far: sent at once, from the queue when it opened, or by a plug-in (a ping, a hello). */
+  sent: number;
+  /** Messages waiting in the session queue (in a following tab: its sends no leader acknowledged yet). */
+  queued: number;
+  /** With `share: 'tabs'`: this tab's role with the shared socket. */
+  role?: 'away' | 'joining' | 'following' | 'leading' | undefined;
 }
 
 

@@ -1,5 +1,5 @@
 import { createContext } from 'react';
-import type { Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
+import type { Connection, Plugin, ReconnectPolicyOptions, UrlSource, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { SharePool, Sharing } from '../plugins/share/types';
 import type { FeedbackHub } from './createFeedbackHub';
@@ -32,6 +32,14 @@ export interface LifelineConfig {
   locale: string | undefined;
   /** A provider up the tree has `onSignInRequired`. */
   canSignIn: boolean;
+  /**
+   * The hooks below the outermost provider, nested providers included, for `<LifelineDevtools />`
+   * (`react-lifeline/devtools`), which reads it when it looks: each mounted hook is one entry.
+   */
+  hooks: Set<HookRecord>;
 }
+
+/** One mounted `useWebSocket`: its connection, its latest URL, and the provider it is under. */
+export type HookRecord = readonly [connection: Connection<unknown>, latest: { get(): { url: UrlSource | null } }, config: LifelineConfig];
 
 export const LifelineContext = createContext<LifelineConfig | null>(null);

@@ -4,7 +4,7 @@ import type { CloseInfo, Plugin, ReconnectPolicyOptions, WebSocketConstructor } 
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { Sharing } from '../plugins/share/types';
 import { box } from './box';
-import { LifelineContext, type LifelineConfig } from './LifelineContext';
+import { LifelineContext, type HookRecord, type LifelineConfig } from './LifelineContext';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 export interface WebSocketProviderProps {
@@ -61,6 +61,7 @@ export function WebSocketProvider(props: WebSocketProviderProps) {
   const sharing = share ?? parent?.sharing;
   const [pool] = useState(() => sharing?.createPool());
   const [feedback] = useState(() => ({}));
+  const [hooks] = useState(() => parent?.hooks ?? new Set<HookRecord>());
   const [latest] = useState(() => box(props));
   useIsomorphicLayoutEffect(() => latest.set(props));
   const canSignIn = !!onSignInRequired || !!parent?.canSignIn;
@@ -78,8 +79,9 @@ export function WebSocketProvider(props: WebSocketProviderProps) {
       toast: toast ?? parent?.toast,
       locale: locale ?? parent?.locale,
       canSignIn,
+      hooks,
     }),
-    [parent, latest, policy, plugins, WebSocket, sharing, pool, feedback, messages, toast, locale, canSignIn],
+    [parent, latest, policy, plugins, WebSocket, sharing, pool, feedback, messages, toast, locale, canSignIn, hooks],
   );
   return <LifelineContext.Provider value={value}>{props.children}</LifelineContext.Provider>;
 }

@@ -8,3 +8,6 @@ export { useCloseFeedback } from './useCloseFeedback';
 export type { UseCloseFeedbackOptions } from './useCloseFeedback';
 export { CloseBanner } from './CloseBanner';
 export type { CloseBannerProps } from './CloseBanner';
+/** @internal For `react-lifeline/devtools`: the provider's context (one copy, from this module). */
+export { LifelineContext } from './LifelineContext';
+export type { HookRecord, LifelineConfig } from './LifelineContext';

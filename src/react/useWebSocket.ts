@@ -243,6 +243,13 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
     };
   }, [connection, active, pool, forward]);
 
+  // Devtools (react-lifeline/devtools) find this hook's connection here while it is mounted.
+  useEffect(() => {
+    const record = [connection, latest, config!] as const;
+    config?.hooks.add(record);
+    return () => void config?.hooks.delete(record);
+  }, [connection, latest, config]);
+
   const state = useSyncExternalStore(view.subscribe, view.getSnapshot, connection.getServerState as () => ConnectionState<In>);
   const methods = useMemo(() => {
     const { connect, disconnect, retryNow, reauthenticate } = connection;

@@ -6,9 +6,9 @@
 // project's (19) and make elements the manager's React does not accept.
 import * as React from 'react';
 import { useId, useState, type FormEvent } from 'react';
-import { styled, type StorybookTheme } from 'storybook/theming';
+import { styled, useTheme, type StorybookTheme } from 'storybook/theming';
 import { CLOSE_CODES, utf8ByteLength } from '../core';
-import { describeEntry } from './describeEntry';
+import { TimelineView, type TimelineColors } from '../timeline/TimelineView';
 import type { LifelineAction, LifelineSnapshot, SocketPhase, TimelineEntry } from './protocol';
 
 export interface LifelinePanelViewProps {
@@ -44,9 +44,6 @@ function codeProblem(text: string): string | null {
   }
   return null;
 }
-
-/** The visible relative time of a timeline line: "+1.2 s" since the first entry. */
-const since = (at: number, first: number) => `+${(Math.max(0, at - first) / 1000).toFixed(1)} s`;
 
 export function LifelinePanelView({ snapshot, onAction, now }: LifelinePanelViewProps) {
   if (snapshot === null) {
@@ -292,36 +289,17 @@ function Sockets({ snapshot }: { snapshot: LifelineSnapshot }) {
 }
 
 function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number }) {
-  // A decision may still be coming (it counts down) until its connection moves on: a later socket
-  // to the same URL, or a later decision about it. Older ones were retried or called off.
-  const live = new Set<number>();
-  const movedOn = new Set<string>();
-  for (let index = timeline.length - 1; index >= 0; index -= 1) {
-    const entry = timeline[index]!;
-    const url = entry.kind === 'connecting' ? entry.url : entry.kind === 'decision' ? (entry.url ?? '') : null;
-    if (url === null) continue;
-    if (entry.kind === 'decision' && !movedOn.has(url)) live.add(index);
-    movedOn.add(url);
-  }
-  // Newest first: the bottom panel is short, and the line the last click caused is the one to see.
-  const lines = timeline.map((entry, index) => ({ entry, index })).reverse();
+  const theme = useTheme();
+  const colors: TimelineColors = {
+    muted: theme.fgColor.muted,
+    mono: theme.typography.fonts.mono,
+    border: Object.fromEntries(Object.entries(KIND_BORDER).map(([kind, color]) => [kind, color(theme)])) as TimelineColors['border'],
+  };
+  // The bottom panel is short: newest first, so the line the last click caused is the one to see.
   return (
     <Section>
       <Heading>Timeline (newest first)</Heading>
-      <div role="log" aria-label="Socket timeline">
-        {lines.length === 0 ? (
-          <Muted>Nothing happened yet.</Muted>
-        ) : (
-          <Lines>
-            {lines.map(({ entry, index }) => (
-              <Line key={`${entry.at}:${index}`} kind={entry.kind} title={new Date(entry.at).toLocaleTimeString()}>
-                <Time>{since(entry.at, startedAt)}</Time>
-                <span>{describeEntry(entry, live.has(index) ? now : Number.POSITIVE_INFINITY)}</span>
-              </Line>
-            ))}
-          </Lines>
-        )}
-      </div>
+      <TimelineView timeline={timeline} startedAt={startedAt} now={now} label="Socket timeline" colors={colors} />
     </Section>
   );
 }
@@ -445,21 +423,4 @@ const Url = styled.td(({ theme }) => ({ fontFamily: theme.typography.fonts.mono,
 const Phase = styled('span', { shouldForwardProp: (prop) => prop !== 'tone' })<{ tone: 'positive' | 'warning' | 'muted' }>(({ theme, tone }) => ({
   color: theme.fgColor[tone],
   fontWeight: theme.typography.weight.bold,
-}));
-
-const Lines = styled.ol({ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 2 });
-
-const Line = styled('li', { shouldForwardProp: (prop) => prop !== 'kind' })<{ kind: TimelineEntry['kind'] }>(({ theme, kind }) => ({
-  display: 'grid',
-  gridTemplateColumns: '4.5em 1fr',
-  gap: 8,
-  padding: '1px 0 1px 8px',
-  borderLeft: `3px solid ${KIND_BORDER[kind](theme)}`,
-}));
-
-const Time = styled.span(({ theme }) => ({
-  fontFamily: theme.typography.fonts.mono,
-  fontSize: theme.typography.size.s1,
-  color: theme.fgColor.muted,
-  fontVariantNumeric: 'tabular-nums',
 }));

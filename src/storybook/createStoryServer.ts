@@ -1,5 +1,6 @@
-import { describeCloseCode, redactUrl, type CloseInfo, type SendData, type WebSocketConstructor } from '../core';
+import { redactUrl, type CloseInfo, type SendData, type WebSocketConstructor } from '../core';
 import { FakeWebSocket } from '../testing';
+import { appendEntry, closedEntry, decisionEntry } from '../timeline/timelineModel';
 import { checkAction } from './checkAction';
 import type { LifelineAction, LifelineServerMode, LifelineSnapshot, LifelineStep, SocketRow, TimelineEntry } from './protocol';
 
@@ -40,8 +41,6 @@ export interface StoryServer {
   /** Closes every socket (1001), stops the timers and gives `navigator.onLine` back. */
   dispose(): void;
 }
-
-const KEEP = 200;
 
 /**
  * A server for one story: every socket the story opens through its `WebSocket` is a
@@ -93,7 +92,7 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
   const changed = () => !disposed && onChange?.(snapshot());
   const log = (entry: TimelineEntry) => {
     if (disposed) return;
-    timeline = [...timeline.slice(-(KEEP - 1)), entry];
+    timeline = appendEntry(timeline, entry);
     changed();
   };
   const after = (ms: number, callback: () => void) => {
@@ -158,7 +157,7 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
         if (this.refused) return log({ at: now(), kind: 'refused', socket: this.id });
         if (this.logged) return changed();
         const initiator = this.closedByClient ? 'client' : wasClean ? 'server' : 'network';
-        log({ at: now(), kind: 'closed', socket: this.id, code, name: describeCloseCode(code).name, initiator, reason });
+        log(closedEntry(now(), this.id, { code, initiator, reason }));
       });
       log({ at: now(), kind: 'connecting', socket: this.id, url: redactUrl(this.url) });
       if (mode === 'fake') this.responder = answer;
@@ -334,16 +333,16 @@ export function createStoryServer(options: StoryServerOptions = {}): StoryServer
       } else if (closing && closing.readyState === 2 && closing.closedByClient?.code === close.code && redactUrl(closing.url) === where) {
         // Ours, closed by the app in this task (a heartbeat's 3008): the decision came before the event. Its close first.
         closing.logged = true;
-        log({ at: now(), kind: 'closed', socket: closing.id, code: close.code, name: describeCloseCode(close.code).name, initiator: 'client', reason: close.reason });
+        log(closedEntry(now(), closing.id, { ...close, initiator: 'client' }));
       } else if (!sockets.some((socket) => redactUrl(socket.url) === where && socket.readyState !== 1)) {
         // A socket this server did not make (a story's own provider with its own WebSocket): none of
         // ours at that URL is between sockets. A close of ours without a socket (the app's disconnect()
         // while waiting: its last socket is closed, or the next one connecting) has only its decision.
-        log({ at: now(), kind: 'closed', socket: null, code: close.code, name: describeCloseCode(close.code).name, initiator: close.initiator, reason: close.reason });
+        log(closedEntry(now(), null, close));
       }
       justClosed = null;
       closingNow = null;
-      log({ at: now(), kind: 'decision', code: close.code, willRetry: close.willRetry, retryAt: close.retryAt, reauth: close.action === 'reauth', ...(where !== undefined && { url: where }) });
+      log(decisionEntry(now(), close, where));
     },
     snapshot,
     hold() {

@@ -20,6 +20,7 @@ export const PAGES: Record<string, string> = {
   'sharing.md': 'docs-sharing-sockets--docs',
   'core.md': 'docs-without-react--docs',
   'errors.md': 'docs-errors--docs',
+  'devtools.md': 'docs-devtools--docs',
   'testing.md': 'docs-testing--docs',
   'storybook.md': 'docs-storybook-addon--docs',
   'recipes.md': 'docs-recipes--docs',

@@ -7,12 +7,11 @@
 // third tab again.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SendResult } from '../../src/index';
+import { bundlePage } from '../helpers/bundlePage';
 import type { CrossTabPageApi } from './crossTabPage';
 
 interface ServerConnection {
@@ -96,23 +95,6 @@ async function startServer(script: string) {
 
 type TestServer = Awaited<ReturnType<typeof startServer>>;
 
-const fixture = fileURLToPath(new URL('./crossTabPage.tsx', import.meta.url));
-
-async function bundlePage() {
-  const result = await build({
-    entryPoints: [fixture],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"development"' },
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -159,7 +141,7 @@ async function threeTabsOnOneSocket() {
 }
 
 beforeAll(async () => {
-  server = await startServer(await bundlePage());
+  server = await startServer(await bundlePage(new URL('./crossTabPage.tsx', import.meta.url)));
   pageUrl = `http://127.0.0.1:${server.port}/?ws=${encodeURIComponent(`ws://127.0.0.1:${server.port}/ws`)}`;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -62,6 +62,8 @@ const ENTRIES: Record<string, string> = {
   'react-lifeline/ready': 'src/plugins/ready/index.ts',
   'react-lifeline/presets': 'src/presets/index.ts',
   'react-lifeline/storybook': 'src/storybook/index.ts',
+  'react-lifeline/devtools': 'src/devtools/index.ts',
+  'react-lifeline/devtools/production': 'src/devtools/production.ts',
   'react-lifeline/sonner': 'src/adapters/sonner.ts',
   'react-lifeline/react-hot-toast': 'src/adapters/reactHotToast.tsx',
   'react-lifeline/react-toastify': 'src/adapters/reactToastify.tsx',

@@ -388,6 +388,10 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   const api: Connection<In> = {
     getState: () => state,
     getServerState: local.getServerState,
+    stats() {
+      const own = local.stats?.();
+      return { sent: own?.sent ?? 0, queued: role.name === 'leading' ? (own?.queued ?? 0) : outbox.size, role: role.name };
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -447,6 +451,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     },
   };
 
+  // Development only: a simulated close happens on the leader's socket, so only the leading tab can.
+  if (process.env.NODE_ENV !== 'production') api.simulateClose = (code, reason) => role.name === 'leading' && local.simulateClose?.(code, reason);
   local.addHandlers({
     onOpen: (event) => role.name === 'leading' && emit('onOpen', event),
     onMessage(data, event) {
