@@ -77,6 +77,7 @@ export default defineConfig([
       'heartbeat/index': 'src/plugins/heartbeat/index.ts',
       'ready/index': 'src/plugins/ready/index.ts',
       'presets/index': 'src/presets/index.ts',
+      'native/index': 'src/native/index.ts',
     },
     esbuildPlugins: [siblings(1)],
   },
