@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, FlatList, StyleSheet, Text, TextInput, View } from 'react-native';
+import { Button, ScrollView, StyleSheet, Text, TextInput, View } from 'react-native';
 import { useWebSocket } from 'react-lifeline';
 import { CloseFeedbackBanner } from './CloseFeedbackBanner';
 
@@ -18,7 +18,11 @@ export function Chat({ url }: { url: string }) {
       <Text testID="online">{chat.online ? 'online' : 'offline'}</Text>
       <Text testID="last-close">{lastClose ? `${lastClose.code} ${lastClose.initiator} ${lastClose.wasClean ? 'clean' : 'unclean'} ${lastClose.reason}`.trim() : 'none'}</Text>
       <CloseFeedbackBanner socket={chat} />
-      <FlatList testID="messages" data={lines} keyExtractor={(_, index) => String(index)} renderItem={({ item }) => <Text>{item}</Text>} />
+      <ScrollView testID="messages">
+        {lines.map((line, index) => (
+          <Text key={index}>{line}</Text>
+        ))}
+      </ScrollView>
       <TextInput testID="draft" value={draft} onChangeText={setDraft} placeholder="Say something" style={styles.input} />
       <Button
         title="Send"

@@ -32,6 +32,14 @@ beforeAll(async () => {
   });
 });
 
+// The first render loads and transforms React Native's modules (a minute on a busy machine, with a
+// cold cache): done here, so no test's own wait includes it.
+beforeAll(async () => {
+  const view = renderChat();
+  await waitFor(() => expect(status()).toBe('open'), { timeout: 240_000 });
+  view.unmount();
+}, 300_000);
+
 afterEach(() => {
   for (const socket of connections.splice(0)) socket.terminate();
   received.length = 0;
