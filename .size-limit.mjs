@@ -13,14 +13,14 @@ const line = (name, imports, limit) => ({
 });
 
 export default [
-  line('useWebSocket + WebSocketProvider (issue #18 budget 6,000 B, below react-use-websocket: not met yet, see bench/results.md)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }' }, '7050 B'),
-  line('createConnection alone (react-lifeline/core; issue #18 budget 4,500 B: not met yet)', { 'dist/core/index.js': '{ createConnection }' }, '5550 B'),
-  line('the whole root entry (issue #18 budget 11,000 B: not met yet)', { 'dist/index.js': '*' }, '11800 B'),
-  line('react-lifeline/core, all of it', { 'dist/core/index.js': '*' }, '7100 B'),
-  line('hook + provider + share: true (react-lifeline/share)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/share/index.js': '{ sharedSockets }' }, '7600 B'),
-  line("hook + provider + share: 'tabs' (react-lifeline/tabs)", { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/tabs/index.js': '{ crossTab }' }, '10450 B'),
-  line('hook + provider + heartbeat (react-lifeline/heartbeat)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/heartbeat/index.js': '{ heartbeat }' }, '7300 B'),
-  line('hook + provider + readiness step (react-lifeline/ready)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/ready/index.js': '{ ready }' }, '7200 B'),
-  line('react-lifeline/native: nativeNetwork alone (NetInfo and AppState are the app\'s)', { 'dist/native/index.js': '{ nativeNetwork }' }, '1000 B'),
-  line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '11600 B'),
+  line('useWebSocket + WebSocketProvider (issue #18 budget 6,000 B, below react-use-websocket: not met yet, see bench/results.md)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }' }, '7400 B'),
+  line('createConnection alone (react-lifeline/core; issue #18 budget 4,500 B: not met yet)', { 'dist/core/index.js': '{ createConnection }' }, '5900 B'),
+  line('the whole root entry (issue #18 budget 11,000 B: not met yet)', { 'dist/index.js': '*' }, '12200 B'),
+  line('react-lifeline/core, all of it', { 'dist/core/index.js': '*' }, '7450 B'),
+  line('hook + provider + share: true (react-lifeline/share)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/share/index.js': '{ sharedSockets }' }, '7950 B'),
+  line("hook + provider + share: 'tabs' (react-lifeline/tabs)", { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/tabs/index.js': '{ crossTab }' }, '10850 B'),
+  line('hook + provider + heartbeat (react-lifeline/heartbeat)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/heartbeat/index.js': '{ heartbeat }' }, '7700 B'),
+  line('hook + provider + readiness step (react-lifeline/ready)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/ready/index.js': '{ ready }' }, '7600 B'),
+  line('react-lifeline/native: nativeNetwork alone (NetInfo and AppState are the app\'s)', { 'dist/native/index.js': '{ nativeNetwork }' }, '400 B'),
+  line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '12000 B'),
 ];
