@@ -25,4 +25,5 @@ export default [
   line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '11650 B'),
   line('react-lifeline/devtools in a production build (issue #21: renders nothing, the panel dropped; see bench/devtoolsSize.mjs for a Vite app)', { 'dist/devtools/index.js': '{ LifelineDevtools }' }, '100 B'),
   line('react-lifeline/devtools/production: the panel itself', { 'dist/devtools/production.js': '{ LifelineDevtools }' }, '5400 B'),
+  line('react-lifeline/native: nativeNetwork alone (NetInfo and AppState are the app\'s)', { 'dist/native/index.js': '{ nativeNetwork }' }, '400 B'),
 ];

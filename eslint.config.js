@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'coverage', 'storybook-static', 'node_modules', 'examples/*/node_modules', 'examples/*/storybook-static'] },
+  { ignores: ['dist', 'coverage', 'storybook-static', 'node_modules', 'examples/*/node_modules', 'examples/*/storybook-static', 'examples/*/dist', 'examples/*/.expo'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,

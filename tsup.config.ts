@@ -79,6 +79,7 @@ export default defineConfig([
       'ready/index': 'src/plugins/ready/index.ts',
       'keepalive/index': 'src/plugins/keepalive/index.ts',
       'presets/index': 'src/presets/index.ts',
+      'native/index': 'src/native/index.ts',
     },
     esbuildPlugins: [siblings(1)],
   },

@@ -20,6 +20,7 @@ export default defineConfig({
       { find: /^react-lifeline\/share$/, replacement: source('./src/plugins/share/index.ts') },
       { find: /^react-lifeline\/heartbeat$/, replacement: source('./src/plugins/heartbeat/index.ts') },
       { find: /^react-lifeline\/keepalive$/, replacement: source('./src/plugins/keepalive/index.ts') },
+      { find: /^react-lifeline\/native$/, replacement: source('./src/native/index.ts') },
       { find: /^react-lifeline\/ready$/, replacement: source('./src/plugins/ready/index.ts') },
       { find: /^react-lifeline\/presets$/, replacement: source('./src/presets/index.ts') },
       { find: /^react-lifeline\/devtools$/, replacement: source('./src/devtools/index.ts') },
@@ -33,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx', 'test/docs/**/*.test.ts', 'test/feedback/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/plugins/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/ssr/**/*.test.tsx', 'test/docs/**/*.test.ts', 'test/feedback/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/plugins/**/*.test.ts', 'test/native/**/*.test.ts'],
         },
       },
       {
@@ -41,7 +42,7 @@ export default defineConfig({
         test: {
           name: 'react',
           environment: 'jsdom',
-          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/storybook/**/*.test.tsx', 'test/devtools/**/*.test.tsx', 'test/timeline/**/*.test.tsx', 'test/compat/**/*.test.{ts,tsx}'],
+          include: ['test/recipes/**/*.test.{ts,tsx}', 'test/react/**/*.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}', 'test/faults/**/*.test.{ts,tsx}', 'test/lifecycle/**/*.test.{ts,tsx}', 'test/badInput/**/*.test.{ts,tsx}', 'test/plugins/**/*.test.tsx', 'test/native/**/*.test.tsx', 'test/storybook/**/*.test.tsx', 'test/devtools/**/*.test.tsx', 'test/timeline/**/*.test.tsx', 'test/compat/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', ...onlyOnReact19],
           setupFiles: ['test/setup/undiciEvents.ts', 'test/setup/cleanup.ts'],
           testTimeout: 20_000,

@@ -1,6 +1,11 @@
-/** UTF-8 byte length, the unit WebSocket close reasons are limited in. */
+/** UTF-8 byte length, the unit WebSocket close reasons are limited in (a lone surrogate counts as U+FFFD, 3 bytes). Counted by hand: older Hermes has no TextEncoder. */
 export function utf8ByteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
+  let bytes = 0;
+  for (const char of text) {
+    const point = char.codePointAt(0)!;
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }
 
 /**

@@ -251,8 +251,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       emit('onError', new LifelineError('socket-error', { cause: event }));
     } else {
       const byClient = phase.name === 'closing';
-      const { code, reason, wasClean } = event as CloseEvent;
-      closed({ code, reason, wasClean }, byClient ? 'client' : code === 1006 || code === 1015 ? 'network' : 'server', byClient, socket.url);
+      // React Native's close is a plain object without `wasClean`, and its failures come as 1006
+      // with the native error as the reason: read as browsers give them (1006 and 1015 never
+      // come on the wire, so no reason and not clean).
+      const { code = 1005, reason = '', wasClean } = event as Partial<CloseEvent>;
+      const lost = code === 1006 || code === 1015;
+      closed({ code, reason: lost ? '' : reason, wasClean: wasClean ?? !lost }, byClient ? 'client' : lost ? 'network' : 'server', byClient, socket.url);
     }
   }
 

@@ -43,6 +43,11 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'policy.shouldReconnect': 'a function or undefined',
   'policy.reauthenticate': 'a function or undefined',
   'policy.codes': 'an object keyed by close code',
+  nativeNetwork: "an object: { NetInfo, AppState } (NetInfo from '@react-native-community/netinfo', AppState of 'react-native')",
+  'nativeNetwork.NetInfo': "NetInfo from '@react-native-community/netinfo' (with addEventListener), or undefined",
+  'nativeNetwork.AppState': "the AppState of 'react-native' (with addEventListener), or undefined",
+  'nativeNetwork.NetInfo.addEventListener': "a function: pass NetInfo from '@react-native-community/netinfo'",
+  'nativeNetwork.AppState.addEventListener': "a function: pass the AppState of 'react-native'",
 };
 
 const expected = (field = '') =>

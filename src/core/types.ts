@@ -163,12 +163,22 @@ export interface Timers {
   now(): number;
 }
 
-/** Where `online`/`offline` come from; in browsers, `navigator.onLine` and window events. */
+/**
+ * Where `online`/`offline` come from; in browsers, `navigator.onLine` and window events; in
+ * React Native, NetInfo and AppState (`nativeNetwork()` from `react-lifeline/native`).
+ */
 export interface NetworkSource {
   isOnline(): boolean;
   subscribe(listener: (online: boolean) => void): () => void;
-  /** A page restored from the back/forward cache (`pageshow` with `persisted`). */
+  /**
+   * A page restored from the back/forward cache (`pageshow` with `persisted`), or an app back
+   * in the foreground: a socket that died meanwhile counts as closed, a waiting retry goes now.
+   */
   subscribePageRestore?(listener: () => void): () => void;
+  /** Whether the app is in the foreground (a phone's AppState); a source without it is always in the foreground. For plug-ins. */
+  isForeground?(): boolean;
+  /** Foreground/background changes (AppState `active`/`background`). For plug-ins. */
+  subscribeForeground?(listener: (foreground: boolean) => void): () => void;
 }
 
 export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> {

@@ -1,5 +1,5 @@
 import { createContext } from 'react';
-import type { Connection, Plugin, ReconnectPolicyOptions, UrlSource, WebSocketConstructor } from '../core';
+import type { Connection, NetworkSource, Plugin, ReconnectPolicyOptions, UrlSource, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { SharePool, Sharing } from '../plugins/share/types';
 import type { FeedbackHub } from './createFeedbackHub';
@@ -16,6 +16,7 @@ export interface LifelineConfig {
   latest: { get(): WebSocketProviderProps };
   policy: ReconnectPolicyOptions;
   WebSocket: WebSocketConstructor | undefined;
+  network: NetworkSource | undefined;
   /** The providers' plug-ins, outermost first: every connection below takes them before its own. */
   plugins: readonly Plugin[];
   /** How hooks below share sockets (the nearest provider's `share`), and this provider's pool of them. */

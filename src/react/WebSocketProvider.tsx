@@ -1,6 +1,6 @@
 import { useContext, useMemo, useState, type ReactNode } from 'react';
 import { mergePolicy } from '../core';
-import type { CloseInfo, Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
+import type { CloseInfo, NetworkSource, Plugin, ReconnectPolicyOptions, WebSocketConstructor } from '../core';
 import type { FeedbackMessages, ToastAdapter } from '../feedback/types';
 import type { Sharing } from '../plugins/share/types';
 import { box } from './box';
@@ -28,6 +28,12 @@ export interface WebSocketProviderProps {
   onClose?: ((close: CloseInfo, context: { url: string }) => void) | undefined;
   /** Default `globalThis.WebSocket`; pass `ws`'s in Node, or a fake in tests. */
   WebSocket?: WebSocketConstructor | undefined;
+  /**
+   * Where online/offline (and, on a phone, foreground/background) come from; default: the
+   * browser's (`navigator.onLine`). On React Native: `nativeNetwork()` from `react-lifeline/native`.
+   * Read when a connection below is created.
+   */
+  network?: NetworkSource | undefined;
   /** User-facing texts, merged over the English catalog (and the providers above). */
   messages?: Partial<FeedbackMessages> | undefined;
   /** Where `useCloseFeedback` sends toasts. None by default. */
@@ -56,7 +62,7 @@ export interface WebSocketProviderProps {
  * </WebSocketProvider>
  */
 export function WebSocketProvider(props: WebSocketProviderProps) {
-  const { policy, plugins, share, WebSocket, messages, toast, locale, onSignInRequired } = props;
+  const { policy, plugins, share, WebSocket, network, messages, toast, locale, onSignInRequired } = props;
   const parent = useContext(LifelineContext);
   const sharing = share ?? parent?.sharing;
   const [pool] = useState(() => sharing?.createPool());
@@ -72,6 +78,7 @@ export function WebSocketProvider(props: WebSocketProviderProps) {
       policy: mergePolicy(parent?.policy, policy),
       plugins: [...(parent?.plugins ?? []), ...(plugins ?? [])],
       WebSocket: WebSocket ?? parent?.WebSocket,
+      network: network ?? parent?.network,
       sharing,
       pool,
       feedback,
@@ -81,7 +88,7 @@ export function WebSocketProvider(props: WebSocketProviderProps) {
       canSignIn,
       hooks,
     }),
-    [parent, latest, policy, plugins, WebSocket, sharing, pool, feedback, messages, toast, locale, canSignIn, hooks],
+    [parent, latest, policy, plugins, WebSocket, network, sharing, pool, feedback, messages, toast, locale, canSignIn, hooks],
   );
   return <LifelineContext.Provider value={value}>{props.children}</LifelineContext.Provider>;
 }

@@ -147,7 +147,7 @@ export function useWebSocket<In = unknown>(url: UrlSource | null, options: UseWe
   const pool = share && active ? config?.pool : undefined;
   const policy = mergePolicy(config?.policy, options.policy);
   const plugins = config?.plugins.length ? [...config.plugins, ...(options.plugins ?? [])] : options.plugins;
-  const settings = { protocols, policy, binaryType, queue, plugins, WebSocket: config?.WebSocket };
+  const settings = { protocols, policy, binaryType, queue, plugins, WebSocket: config?.WebSocket, network: config?.network };
   // The latest props, for callbacks (read when a socket event comes, never in render).
   const [latest] = useState(() => box({ options, url }));
   useIsomorphicLayoutEffect(() => latest.set({ options, url }));

@@ -21,6 +21,7 @@ export const PAGES: Record<string, string> = {
   'core.md': 'docs-without-react--docs',
   'errors.md': 'docs-errors--docs',
   'devtools.md': 'docs-devtools--docs',
+  'reactNative.md': 'docs-react-native--docs',
   'testing.md': 'docs-testing--docs',
   'storybook.md': 'docs-storybook-addon--docs',
   'recipes.md': 'docs-recipes--docs',

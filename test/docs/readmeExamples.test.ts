@@ -49,6 +49,18 @@ declare function toast(text: string): void;
 declare function show(message: unknown): void;
 declare function App(): import('react').ReactNode;
 declare function Feed(props: { url: string | (() => Promise<string>) }): import('react').ReactNode;
+// React Native and NetInfo are not installed here (examples/expo-chat type-checks against the real ones): what the README uses of them.
+declare module 'react-native' {
+  type Props = { children?: import('react').ReactNode; accessibilityRole?: string; onPress?: () => void };
+  export const AppState: import('react-lifeline/native').AppStateLike;
+  export function View(props: Props): import('react').ReactNode;
+  export function Text(props: Props): import('react').ReactNode;
+  export function Pressable(props: Props): import('react').ReactNode;
+}
+declare module '@react-native-community/netinfo' {
+  const NetInfo: import('react-lifeline/native').NetInfoLike;
+  export default NetInfo;
+}
 `;
 
 const ENTRIES: Record<string, string> = {
@@ -61,6 +73,7 @@ const ENTRIES: Record<string, string> = {
   'react-lifeline/keepalive': 'src/plugins/keepalive/index.ts',
   'react-lifeline/ready': 'src/plugins/ready/index.ts',
   'react-lifeline/presets': 'src/presets/index.ts',
+  'react-lifeline/native': 'src/native/index.ts',
   'react-lifeline/storybook': 'src/storybook/index.ts',
   'react-lifeline/devtools': 'src/devtools/index.ts',
   'react-lifeline/devtools/production': 'src/devtools/production.ts',

@@ -1,0 +1,2 @@
+export { nativeNetwork } from './nativeNetwork';
+export type { NativeNetwork, NativeNetworkOptions, NetInfoLike, AppStateLike } from './nativeNetwork';
