@@ -21,5 +21,6 @@ export default [
   line("hook + provider + share: 'tabs' (react-lifeline/tabs)", { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/tabs/index.js': '{ crossTab }' }, '10450 B'),
   line('hook + provider + heartbeat (react-lifeline/heartbeat)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/heartbeat/index.js': '{ heartbeat }' }, '7300 B'),
   line('hook + provider + readiness step (react-lifeline/ready)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/ready/index.js': '{ ready }' }, '7200 B'),
+  line('hook + provider + resume after reconnect (react-lifeline/resume)', { 'dist/index.js': '{ useWebSocket, WebSocketProvider }', 'dist/resume/index.js': '{ resume }' }, '8000 B'),
   line('hook + provider + useCloseFeedback + CloseBanner', { 'dist/index.js': '{ useWebSocket, WebSocketProvider, useCloseFeedback, CloseBanner }' }, '11600 B'),
 ];

@@ -14,6 +14,7 @@ const MODULES: ReadonlyArray<[source: string, built: string]> = [
   ['src/react', 'react/index'],
   ['src/plugins/share', 'share/index'],
   ['src/plugins/ready', 'ready/index'],
+  ['src/plugins/resume', 'resume/index'],
   ['src/testing', 'testing/index'],
   ['src/index.ts', 'index'],
 ];
@@ -76,6 +77,7 @@ export default defineConfig([
       'tabs/index': 'src/plugins/tabs/index.ts',
       'heartbeat/index': 'src/plugins/heartbeat/index.ts',
       'ready/index': 'src/plugins/ready/index.ts',
+      'resume/index': 'src/plugins/resume/index.ts',
       'presets/index': 'src/presets/index.ts',
     },
     esbuildPlugins: [siblings(1)],

@@ -20,6 +20,7 @@ export default defineConfig({
       { find: /^react-lifeline\/share$/, replacement: source('./src/plugins/share/index.ts') },
       { find: /^react-lifeline\/heartbeat$/, replacement: source('./src/plugins/heartbeat/index.ts') },
       { find: /^react-lifeline\/ready$/, replacement: source('./src/plugins/ready/index.ts') },
+      { find: /^react-lifeline\/resume$/, replacement: source('./src/plugins/resume/index.ts') },
       { find: /^react-lifeline\/presets$/, replacement: source('./src/presets/index.ts') },
     ],
   },

@@ -69,6 +69,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const queue = sessionQueue();
   let plugins: Attached[] = [];
   let pluginsUp = false; // set up on the first start, let go when the last holder leaves (or dispose())
+  let carried: Readonly<Record<string, unknown>> | undefined; // resume(): the annotations of the connection this one carries on
   let inStateHooks = false;
   let phase: Phase = { name: 'idle', starting: !!initialOptions.startPending };
   let target: unknown; // the URL identity (a function's: its endpoint) the session's last socket used
@@ -160,6 +161,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   /** Ends the session: what is still queued is discarded and reported, never sent elsewhere. */
   function end(next: Phase, patch: Partial<ConnectionState<In>> = {}): void {
     target = undefined;
+    hear('end');
     settled = ++moves; // a URL comparison still under way belongs to the session that ended
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
@@ -219,11 +221,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const href = normalizeUrl(input);
     if (href instanceof LifelineError) return fail(href);
     target = typeof url === 'function' ? endpointOf(href) : href;
+    const socketUrl = rewrite(href);
     const Impl = options.WebSocket ?? globalThis.WebSocket;
     if (typeof Impl !== 'function') return fail('no-websocket');
     let socket: WebSocket;
     try {
-      socket = new Impl(href, options.protocols) as unknown as WebSocket;
+      socket = new Impl(socketUrl, options.protocols) as unknown as WebSocket;
     } catch (cause) {
       return fail('socket-failed', { cause });
     }
@@ -232,6 +235,19 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const listener = (event: Event) => (phase as Owned).socket === socket && onSocketEvent(socket, event);
     for (const type of ['open', 'message', 'error', 'close']) socket.addEventListener(type, listener);
     go({ name: 'connecting', socket });
+  }
+
+  /** The URL an attempt opens, as the plug-ins rewrite it (a stream position in the query); one that is not a WebSocket URL is reported and the app's stands. */
+  function rewrite(href: string): string {
+    let current = href;
+    for (const { plugin, hooks } of plugins) {
+      const next = call(`${plugin.name}.url`, hooks.url, current);
+      if (next === undefined) continue;
+      const normalized = normalizeUrl(next);
+      if (normalized instanceof LifelineError) report(new LifelineError('invalid-url', { field: `${plugin.name}.url` }));
+      else current = normalized;
+    }
+    return current;
   }
 
   function onSocketEvent(socket: WebSocket, event: Event): void {
@@ -302,6 +318,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (failed) return;
     if (options.keepLastMessage !== false) setState({ lastMessage: message, messageCount: state.messageCount + 1 });
     emit('onMessage', message as In, event);
+    hear('delivered');
   }
 
   // --- after any close: record it, ask the policy, wait or stop -----------------------------------
@@ -390,6 +407,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       if (count) report('queue-discarded', { count, status: 'moved' });
       if (here) return flush();
       target = undefined;
+      hear('end');
       if (phase.name === 'idle') return;
       // A re-authentication that was due still runs first.
       const reauth = phase.name === 'reauthenticating' || ((phase.name === 'waiting' || phase.name === 'offline') && phase.reauth);
@@ -429,6 +447,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     return {
       timers,
       network,
+      carried: carried?.[entry.plugin.name],
       options: () => entry.plugin.options,
       getState: () => state as ConnectionState,
       send(data) {
@@ -549,9 +568,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       else closed({ code, reason, wasClean: true }, 'client', true, socket?.url);
     },
     retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
-    resume(attempt, reauth) {
+    resume(attempt, reauth, taken) {
       stopDue = false;
+      // What the plug-ins of the connection carried on from annotated, for their setup (a stream position).
+      if (!pluginsUp) carried = taken;
       begin(reauth, attempt);
+      carried = undefined;
     },
     setOptions(next) {
       const previous = options;
