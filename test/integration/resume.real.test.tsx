@@ -109,7 +109,7 @@ async function run(options: { seed: number; cycles: number; total: number; buffe
     timers,
     random,
     policy: { initialDelayMs: RETRY_MS, maxDelayMs: RETRY_MS, jitter: 'none', stableAfterMs: 3_600_000, pauseWhileOffline: false },
-    parse: (data) => JSON.parse(String(data)) as { seq?: number },
+    parse: (data) => JSON.parse(String(data)) as unknown,
     plugins: [sequenceResume({ timeoutMs: 3_600_000, onGap: (gap) => gaps.push(gap) })],
     onMessage: (message) => {
       const { seq } = message as { seq?: number };
