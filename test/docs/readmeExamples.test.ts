@@ -49,6 +49,7 @@ const ENTRIES: Record<string, string> = {
   'react-lifeline/share': 'src/plugins/share/index.ts',
   'react-lifeline/heartbeat': 'src/plugins/heartbeat/index.ts',
   'react-lifeline/ready': 'src/plugins/ready/index.ts',
+  'react-lifeline/resume': 'src/plugins/resume/index.ts',
   'react-lifeline/presets': 'src/presets/index.ts',
   'react-lifeline/storybook': 'src/storybook/index.ts',
   'react-lifeline/sonner': 'src/adapters/sonner.ts',
