@@ -221,7 +221,13 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const href = normalizeUrl(input);
     if (href instanceof LifelineError) return fail(href);
     target = typeof url === 'function' ? endpointOf(href) : href;
-    const socketUrl = rewrite(href);
+    // A plug-in may open another URL (a stream position in its query); one that is no WebSocket URL is reported, and the app's stands.
+    let socketUrl = href;
+    for (const answer of hear('url', href)) {
+      const next = answer === undefined ? socketUrl : normalizeUrl(answer);
+      if (next instanceof LifelineError) report(next);
+      else socketUrl = next;
+    }
     const Impl = options.WebSocket ?? globalThis.WebSocket;
     if (typeof Impl !== 'function') return fail('no-websocket');
     let socket: WebSocket;
@@ -235,19 +241,6 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const listener = (event: Event) => (phase as Owned).socket === socket && onSocketEvent(socket, event);
     for (const type of ['open', 'message', 'error', 'close']) socket.addEventListener(type, listener);
     go({ name: 'connecting', socket });
-  }
-
-  /** The URL an attempt opens, as the plug-ins rewrite it (a stream position in the query); one that is not a WebSocket URL is reported and the app's stands. */
-  function rewrite(href: string): string {
-    let current = href;
-    for (const { plugin, hooks } of plugins) {
-      const next = call(`${plugin.name}.url`, hooks.url, current);
-      if (next === undefined) continue;
-      const normalized = normalizeUrl(next);
-      if (normalized instanceof LifelineError) report(new LifelineError('invalid-url', { field: `${plugin.name}.url` }));
-      else current = normalized;
-    }
-    return current;
   }
 
   function onSocketEvent(socket: WebSocket, event: Event): void {

@@ -48,7 +48,7 @@ const expected = (field = '') =>
 
 const SENTENCES: Readonly<Record<LifelineErrorCode, (d: LifelineErrorDetail) => string>> = {
   'invalid-url': (d) =>
-    `the URL ${d.field ? `${d.field} gave ` : ''}${
+    `the URL ${
       d.status === 'type'
         ? `must be a string or a URL, got ${d.got}`
         : d.status === 'scheme'
