@@ -40,11 +40,10 @@ function Ticker({ every, buffer, hint }: { every: number; buffer: number; hint: 
   return (
     <div className="demo">
       <p className="callout">{hint}</p>
-      <p>
-        Status: <strong data-testid="status">{socket.status}</strong>
-      </p>
       <CloseBanner socket={socket} />
       <dl className="facts">
+        <dt>status</dt>
+        <dd data-testid="status">{socket.status}</dd>
         <dt>delivered</dt>
         <dd data-testid="delivered">{seen.current.size}</dd>
         <dt>delivered twice</dt>
@@ -85,7 +84,6 @@ const meta = {
 export default meta;
 type Story = StoryObj;
 
-const emit = (action: LifelineAction) => addons.getChannel().emit(EVENTS.action, action);
 const count = (canvas: ReturnType<typeof within>, id: string) => Number(canvas.getByTestId(id).textContent);
 
 export const LiveTicker: Story = {
@@ -100,7 +98,7 @@ export const LiveTicker: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(count(canvas, 'delivered')).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
-    emit({ drop: true });
+    addons.getChannel().emit(EVENTS.action, { drop: true } satisfies LifelineAction); // the panel's Drop
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 10_000 });
     const before = count(canvas, 'delivered');
     await waitFor(() => expect(count(canvas, 'delivered')).toBeGreaterThan(before + 2), { timeout: 10_000 });
