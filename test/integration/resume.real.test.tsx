@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, type WebSocket as ServerSocket } from 'ws';
 import { createResumableStream, type ResumableStream } from '../../demo/resumableStream.mjs';
 import { createConnection } from '../../src/core/createConnection';
-import type { Connection, ConnectionState, Timers, WebSocketConstructor } from '../../src/core/types';
+import type { Timers, WebSocketConstructor } from '../../src/core/types';
 import type { ResumeGap } from '../../src/plugins/resume';
 import { sequenceResume } from '../../src/presets';
 import { seededRandom } from '../helpers/seededRandom';
 import { startServer, type TestServer } from '../helpers/startServer';
+import { until } from '../helpers/until';
 
 /*
  * A real ws server on 127.0.0.1 streams numbered messages; the test drops the link and
@@ -39,20 +40,6 @@ function manualTimers() {
     }
   };
   return { timers, fireRetries };
-}
-
-/** Resolves once the state passes `check`; a hang (nothing for a minute) fails with `what`. */
-function until(connection: Connection, check: (state: ConnectionState) => boolean, what: string): Promise<void> {
-  if (check(connection.getState())) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (stop(), reject(new Error(`no ${what} within a minute (status ${connection.getState().status})`))), 60_000);
-    const stop = connection.subscribe((state) => {
-      if (!check(state)) return;
-      clearTimeout(timer);
-      stop();
-      resolve();
-    });
-  });
 }
 
 /** The stream's server: answers each connection's resume request, then sends it every new message. */
