@@ -15,6 +15,7 @@ const MODULES: ReadonlyArray<[source: string, built: string]> = [
   ['src/plugins/share', 'share/index'],
   ['src/plugins/ready', 'ready/index'],
   ['src/plugins/heartbeat', 'heartbeat/index'],
+  ['src/plugins/resume', 'resume/index'],
   ['src/testing', 'testing/index'],
   ['src/index.ts', 'index'],
 ];
@@ -78,6 +79,7 @@ export default defineConfig([
       'heartbeat/index': 'src/plugins/heartbeat/index.ts',
       'ready/index': 'src/plugins/ready/index.ts',
       'keepalive/index': 'src/plugins/keepalive/index.ts',
+      'resume/index': 'src/plugins/resume/index.ts',
       'presets/index': 'src/presets/index.ts',
       'native/index': 'src/native/index.ts',
     },

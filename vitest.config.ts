@@ -22,6 +22,7 @@ export default defineConfig({
       { find: /^react-lifeline\/keepalive$/, replacement: source('./src/plugins/keepalive/index.ts') },
       { find: /^react-lifeline\/native$/, replacement: source('./src/native/index.ts') },
       { find: /^react-lifeline\/ready$/, replacement: source('./src/plugins/ready/index.ts') },
+      { find: /^react-lifeline\/resume$/, replacement: source('./src/plugins/resume/index.ts') },
       { find: /^react-lifeline\/presets$/, replacement: source('./src/presets/index.ts') },
       { find: /^react-lifeline\/devtools$/, replacement: source('./src/devtools/index.ts') },
       { find: /^react-lifeline\/devtools\/production$/, replacement: source('./src/devtools/production.ts') },

@@ -21,7 +21,7 @@ const preview: Preview = {
         order: [
           'Introduction',
           'Docs',
-          ['useWebSocket', 'WebSocketProvider', 'Reconnect policy', 'Close codes', 'useCloseFeedback', 'CloseBanner', 'Plug-ins', 'Background tabs', 'Sharing sockets', 'Recipes', 'Devtools', 'React Native', 'Testing', 'Storybook addon', '*', 'API reference', 'Benchmarks'],
+          ['useWebSocket', 'WebSocketProvider', 'Reconnect policy', 'Close codes', 'useCloseFeedback', 'CloseBanner', 'Plug-ins', 'Resume after reconnect', 'Background tabs', 'Sharing sockets', 'Recipes', 'Devtools', 'React Native', 'Testing', 'Storybook addon', '*', 'API reference', 'Benchmarks'],
           'Guides',
           ['Connection', 'Sessions', 'Cross-tab sharing'],
           'Close codes',

@@ -18,14 +18,19 @@
 //   /slow?accept=2000              complete the handshake only after `accept` ms (stays CONNECTING)
 //   /handshake?ack=1500            graphql-ws style: connection_init first (payload.token "ok", else
 //                                  4403), connection_ack after `ack` ms; anything before it: 4401
+//   /stream?every=500&buffer=50&id=x   a resumable stream per id (demo/resumableStream.mjs): a numbered
+//                                  message every `every` ms, the last `buffer` kept; the client's first
+//                                  message asks where to resume ({"type":"resume","after":n|null,"epoch":e}),
+//                                  anything else is closed with 1008
 //   /tabs?id=x                     a group per id: says {"welcome":n} to the group's n-th connection,
 //                                  and sends every message to all the group's open sockets
 //   /tabs/count?id=x               {"live":n}, the open /tabs?id=x sockets: as a WebSocket, at once
 //                                  and on every change; as an HTTP GET, once (CORS open)
 //
-// Everything but /stall, /handshake, /idle, /tabs and /tabs/count also echoes (/handshake after its ack; /idle all but pings). Query values are bounded; only 127.0.0.1 is served.
+// Everything but /stall, /handshake, /idle, /stream, /tabs and /tabs/count also echoes (/handshake after its ack; /idle all but pings). Query values are bounded; only 127.0.0.1 is served.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
+import { createResumableStream } from './resumableStream.mjs';
 
 const clamp = (value, min, max, fallback) => {
   const number = Number(value);
@@ -58,6 +63,26 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
   const announce = (group) => {
     const text = JSON.stringify({ live: group.sockets.size });
     for (const watcher of group.watchers) if (watcher.readyState === watcher.OPEN) watcher.send(text);
+  };
+  // /stream: per id, the stream (it ticks on while its clients are away) and the sockets it sends to.
+  const streams = new Map();
+  const streamOf = (id, every, buffer) => {
+    if (streams.has(id)) return streams.get(id);
+    if (streams.size >= 50) {
+      const [oldest, entry] = streams.entries().next().value;
+      clearTimeout(entry.timer);
+      timers.delete(entry.timer);
+      streams.delete(oldest);
+    }
+    const entry = { stream: createResumableStream({ buffer }), sockets: new Set(), timer: null };
+    const tick = () => {
+      const text = entry.stream.next({ time: new Date().toISOString() });
+      for (const socket of entry.sockets) if (socket.readyState === socket.OPEN) socket.send(text);
+      entry.timer = later(every, tick);
+    };
+    entry.timer = later(every, tick);
+    streams.set(id, entry);
+    return entry;
   };
   const timers = new Set();
   const later = (ms, fn) => {
@@ -113,7 +138,7 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
       log(`${url.pathname}: closed with ${code}`);
     };
     log(`connected ${url.pathname}${url.search}`);
-    if (!['/stall', '/handshake', '/idle', '/tabs', '/tabs/count'].includes(url.pathname)) ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
+    if (!['/stall', '/handshake', '/idle', '/tabs', '/tabs/count', '/stream'].includes(url.pathname)) ws.on('message', (data, isBinary) => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }));
 
     switch (url.pathname) {
       case '/close': {
@@ -201,6 +226,18 @@ export function startDemoServer({ port = 8787, host = '127.0.0.1', log = () => {
             log(`${url.pathname}: acknowledged`);
           });
         });
+        break;
+      }
+      case '/stream': {
+        const entry = streamOf(tabsId(url), clamp(query.get('every'), 50, 60_000, 500), clamp(query.get('buffer'), 1, 10_000, 50));
+        ws.once('message', (data) => {
+          const frames = entry.stream.answer(data);
+          if (!frames) return closeWith(1008, 'Expected a resume request');
+          for (const frame of frames) ws.send(frame);
+          entry.sockets.add(ws);
+          log(`${url.pathname}: ${JSON.parse(frames.at(-1)).type ?? 'resumed'} at ${entry.stream.seq}`);
+        });
+        ws.on('close', () => entry.sockets.delete(ws));
         break;
       }
       case '/tabs': {

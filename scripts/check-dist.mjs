@@ -49,7 +49,7 @@ check('a server component may import the root\'s pure functions: the root evalua
 });
 check('"use client" on the React module only: the root and the core are no client modules (server components may import their pure functions)', async () => {
   for (const file of ['dist/react/index.js', 'dist/react/index.cjs']) assert.match(readFileSync(file, 'utf8'), /^"use client";/, file);
-  for (const entry of ['index', 'core/index', 'feedback/index', 'presets/index', 'share/index', 'tabs/index', 'heartbeat/index', 'ready/index', 'keepalive/index', 'testing/index', 'native/index']) {
+  for (const entry of ['index', 'core/index', 'feedback/index', 'presets/index', 'share/index', 'tabs/index', 'heartbeat/index', 'ready/index', 'keepalive/index', 'resume/index', 'testing/index', 'native/index']) {
     for (const file of [`dist/${entry}.js`, `dist/${entry}.cjs`]) assert.doesNotMatch(readFileSync(file, 'utf8'), /use client/, file);
   }
   // The root takes its hooks from the client module, by name (no `export *` across the boundary).
@@ -57,9 +57,9 @@ check('"use client" on the React module only: the root and the core are no clien
 });
 check('every plug-in is its own entry on the one core, without React', async () => {
   const core = await import('react-lifeline/core');
-  for (const [entry, name] of [['share', 'sharedSockets'], ['tabs', 'crossTab'], ['heartbeat', 'heartbeat'], ['ready', 'ready'], ['keepalive', 'keepalive'], ['presets', 'graphqlWsReady'], ['native', 'nativeNetwork']]) {
+  for (const [entry, name] of [['share', 'sharedSockets'], ['tabs', 'crossTab'], ['heartbeat', 'heartbeat'], ['ready', 'ready'], ['keepalive', 'keepalive'], ['resume', 'resume'], ['presets', 'graphqlWsReady'], ['presets', 'sequenceResume'], ['native', 'nativeNetwork']]) {
     const code = readFileSync(`dist/${entry}/index.js`, 'utf8');
-    assert.match(code, /from "\.\.\/(core|ready)\/index\.js"/, entry);
+    assert.match(code, /from "\.\.\/(core|ready|resume)\/index\.js"/, entry);
     assert.doesNotMatch(code, /from ['"]react|createConnection\(/, entry);
     assert.equal(typeof (await import(`react-lifeline/${entry}`))[name], 'function', entry);
     assert.equal(typeof require(`react-lifeline/${entry}`)[name], 'function', `${entry} (CJS)`);
@@ -73,7 +73,7 @@ check('every plug-in is its own entry on the one core, without React', async () 
   assert.ok(keepalive({ message: 'ping', intervalMs: 1000, timeoutMs: 1000 }).error instanceof core.LifelineError);
   for (const file of ['dist/index.js', 'dist/react/index.js', 'dist/core/index.js', 'dist/heartbeat/index.js']) assert.doesNotMatch(readFileSync(file, 'utf8'), /postMessage\(i\)/, file);
   for (const file of ['dist/index.js', 'dist/react/index.js', 'dist/core/index.js']) {
-    assert.doesNotMatch(readFileSync(file, 'utf8'), /Heartbeat timeout|connection_init|navigator\.locks|function createSocketPool|function nativeNetwork/, file);
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /Heartbeat timeout|connection_init|navigator\.locks|function createSocketPool|function nativeNetwork|Resume timeout/, file);
   }
 });
 check('the Storybook addon (ESM only, as Storybook 10 is): one decorator, the app\'s own provider, nothing in the root entry', async () => {

@@ -17,6 +17,8 @@ export type LifelineErrorCode =
   | 'reauth-failed'
   | 'heartbeat-timeout'
   | 'ready-timeout'
+  | 'resume-timeout'
+  | 'invalid-position'
   | 'callback-failed'
   | 'invalid-data';
 

@@ -70,6 +70,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   let sent = 0; // messages put on a socket, for `stats()`
   let plugins: Attached[] = [];
   let pluginsUp = false; // set up on the first start, let go when the last holder leaves (or dispose())
+  let carried: Readonly<Record<string, unknown>> | undefined; // resume(): the annotations of the connection this one carries on
   let inStateHooks = false;
   let phase: Phase = { name: 'idle', starting: !!initialOptions.startPending };
   let target: unknown; // the URL identity (a function's: its endpoint) the session's last socket used
@@ -161,6 +162,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   /** Ends the session: what is still queued is discarded and reported, never sent elsewhere. */
   function end(next: Phase, patch: Partial<ConnectionState<In>> = {}): void {
     target = undefined;
+    hear('end');
     settled = ++moves; // a URL comparison still under way belongs to the session that ended
     const count = queue.discard();
     go(next, { ...patch, lastClose: cancelRetry(patch.lastClose ?? state.lastClose) });
@@ -220,11 +222,18 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     const href = normalizeUrl(input);
     if (href instanceof LifelineError) return fail(href);
     target = typeof url === 'function' ? endpointOf(href) : href;
+    // A plug-in may open another URL (a stream position in its query); one that is no WebSocket URL is reported, and the app's stands.
+    let socketUrl = href;
+    for (const answer of hear('url', href)) {
+      const next = answer === undefined ? socketUrl : normalizeUrl(answer);
+      if (next instanceof LifelineError) report(next);
+      else socketUrl = next;
+    }
     const Impl = options.WebSocket ?? globalThis.WebSocket;
     if (typeof Impl !== 'function') return fail('no-websocket');
     let socket: WebSocket;
     try {
-      socket = new Impl(href, options.protocols) as unknown as WebSocket;
+      socket = new Impl(socketUrl, options.protocols) as unknown as WebSocket;
     } catch (cause) {
       return fail('socket-failed', { cause });
     }
@@ -307,6 +316,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     if (failed) return;
     if (options.keepLastMessage !== false) setState({ lastMessage: message, messageCount: state.messageCount + 1 });
     emit('onMessage', message as In, event);
+    hear('delivered');
   }
 
   // --- after any close: record it, ask the policy, wait or stop -----------------------------------
@@ -395,6 +405,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       if (count) report('queue-discarded', { count, status: 'moved' });
       if (here) return flush();
       target = undefined;
+      hear('end');
       if (phase.name === 'idle') return;
       // A re-authentication that was due still runs first.
       const reauth = phase.name === 'reauthenticating' || ((phase.name === 'waiting' || phase.name === 'offline') && phase.reauth);
@@ -434,6 +445,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     return {
       timers,
       network,
+      carried: carried?.[entry.plugin.name],
       options: () => entry.plugin.options,
       getState: () => state as ConnectionState,
       send(data) {
@@ -557,9 +569,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       else closed({ code, reason, wasClean: true }, 'client', true, socket?.url);
     },
     retryNow: () => (phase.name === 'waiting' || phase.name === 'offline') && proceed(phase.reauth, true),
-    resume(attempt, reauth) {
+    resume(attempt, reauth, taken) {
       stopDue = false;
+      // What the plug-ins of the connection carried on from annotated, for their setup (a stream position).
+      if (!pluginsUp) carried = taken;
       begin(reauth, attempt);
+      carried = undefined;
     },
     setOptions(next) {
       const previous = options;

@@ -92,6 +92,9 @@ const SENTENCES: Readonly<Record<LifelineErrorCode, (d: LifelineErrorDetail) => 
   'reauth-failed': (d) => `policy.reauthenticate failed: ${causeOf(d.cause)}`,
   'heartbeat-timeout': (d) => `no pong within ${d.got} ms: the connection was presumed dead and closed with 3008.`,
   'ready-timeout': (d) => `the server did not accept the connection (ready.isReady) within ${d.got} ms: closed with 3008.`,
+  'invalid-position': (d) =>
+    `${d.field} gave ${describe(d.got)} for a message: a stream position is a finite number, a non-empty string, { seq, epoch? }, or null for a message outside the stream. The message was delivered; the position stays where it was.`,
+  'resume-timeout': (d) => `the server did not answer the resume request (resume.answer) within ${d.got} ms: closed with 3008, and the policy retries.`,
   'callback-failed': (d) => `${d.field} threw: ${causeOf(d.cause)}. The connection carried on; the throw is in \`cause\`.`,
   'invalid-data': (d) => `send() takes a string, an ArrayBuffer, a typed array, a DataView or a Blob, got ${describe(d.got)}: nothing was sent or queued.`,
 };

@@ -230,9 +230,10 @@ export interface Connection<In = unknown> {
   reauthenticate(): void;
   /**
    * @internal Starts from `idle`, `closed` or `failed` as retry number `attempt`, after the
-   * policy's `reauthenticate` if `reauth`: a tab carrying on another tab's retries.
+   * policy's `reauthenticate` if `reauth`: a tab carrying on another tab's retries. `carried`:
+   * the other tab's `state.plugins`, each plug-in's part given to its setup as `api.carried`.
    */
-  resume?(attempt: number, reauth: boolean): void;
+  resume?(attempt: number, reauth: boolean, carried?: Readonly<Record<string, unknown>>): void;
   /** Updates options. A URL that points elsewhere, or other protocols, moves the session once. */
   setOptions(options: ConnectionOptions<In> & { url?: UrlSource | null | undefined }): void;
   /**
@@ -311,6 +312,12 @@ export interface PluginHooks {
   open?(): 'prove' | void;
   /** A server message, before `parse`. `true`: swallowed, never delivered (a pong, an ack). */
   message?(data: unknown): boolean | void;
+  /** The message the plug-ins just heard reached `onMessage` (parsed, not swallowed). */
+  delivered?(): void;
+  /** The URL the next socket opens (after a URL function answered): return another to open that instead, e.g. with a stream position in its query. */
+  url?(href: string): string | void;
+  /** The session ended: the connection stopped (`disconnect()`, a close for good, the last holder gone) or moved to another URL. What a plug-in kept for the session (a stream position) goes with it. */
+  end?(): void;
   /** The socket that opened is open no longer: closing, closed, or left for another. */
   close?(): void;
   /** Every state change. */
@@ -323,6 +330,8 @@ export interface PluginHooks {
 export interface PluginApi<O = unknown> {
   readonly timers: Timers;
   readonly network: NetworkSource;
+  /** What this plug-in annotated in the connection this one carries on (a tab taking over another tab's socket: its `state.plugins[name]`); otherwise undefined. */
+  readonly carried?: unknown;
   /** The latest options this plug-in was given. */
   options(): O;
   getState(): ConnectionState;

@@ -26,7 +26,7 @@ export function situationOf({ status, lastClose, nextRetryAt, online, error }: S
   if (status === 'failed') return lastClose && !(error && SETUP_FAILURES.has(error.code)) ? 'gaveUp' : 'needsUser';
   if (status === 'closed') {
     // A close the app asked for is no incident; a heartbeat's or readiness step's 3008 is.
-    const timedOut = lastClose?.code === 3008 && (error?.code === 'heartbeat-timeout' || error?.code === 'ready-timeout');
+    const timedOut = lastClose?.code === 3008 && (error?.code === 'heartbeat-timeout' || error?.code === 'ready-timeout' || error?.code === 'resume-timeout');
     return !lastClose || (lastClose.initiator === 'client' && !timedOut) ? 'healthy' : 'needsUser';
   }
   if (!online) return 'offline';

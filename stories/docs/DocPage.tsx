@@ -17,6 +17,7 @@ export const PAGES: Record<string, string> = {
   'CloseBanner.md': 'docs-closebanner--docs',
   'plugins.md': 'docs-plug-ins--docs',
   'backgroundTabs.md': 'docs-background-tabs--docs',
+  'resume.md': 'docs-resume-after-reconnect--docs',
   'sharing.md': 'docs-sharing-sockets--docs',
   'core.md': 'docs-without-react--docs',
   'errors.md': 'docs-errors--docs',

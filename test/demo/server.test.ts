@@ -164,4 +164,45 @@ describe('the demo server', () => {
     expect((await visit('/handshake', JSON.stringify({ type: 'connection_init', payload: { token: 'no' } }))).code).toBe(4403);
     expect((await visit('/handshake', JSON.stringify({ id: '1', type: 'subscribe' }))).code).toBe(4401);
   });
+
+  it('stream: a fresh start, then a resume from the last message replays what came since, in order, without a gap', async () => {
+    const path = '/stream?every=50&buffer=1000&id=resume-test';
+    const first = await collect(path, { type: 'resume', after: null }, (frames) => frames.filter((frame) => frame.seq !== undefined).length >= 3);
+    expect(first[0]).toEqual({ type: 'started', epoch: 'e1' });
+    const seen = first.filter((frame) => frame.seq !== undefined).map((frame) => frame.seq!);
+    const last = seen.at(-1)!;
+    // Away for a while (at least two more ticks), then back.
+    await collect(path.replace('resume-test', 'resume-other'), { type: 'resume', after: null }, (frames) => frames.length >= 3);
+    const second = await collect(path, { type: 'resume', after: last, epoch: 'e1' }, (frames) => frames.some((frame) => frame.type === 'resumed'));
+    const replayed = second.filter((frame) => frame.seq !== undefined).map((frame) => frame.seq!);
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(replayed).toEqual(replayed.map((_, index) => last + 1 + index));
+  });
+
+  it('stream: refuses a position older than its buffer, and closes with 1008 on anything but a resume request', async () => {
+    const path = '/stream?every=50&buffer=1&id=refuse-test';
+    await collect(path, { type: 'resume', after: null }, (frames) => frames.filter((frame) => frame.seq !== undefined).length >= 3);
+    const answer = await collect(path, { type: 'resume', after: 0, epoch: 'e1' }, (frames) => frames.some((frame) => frame.type !== undefined));
+    expect(answer.find((frame) => frame.type !== undefined)).toEqual({ type: 'refused', epoch: 'e1' });
+    expect(await visit(path, 'hello', 2000)).toMatchObject({ opened: true, code: 1008, reason: 'Expected a resume request' });
+  });
 });
+
+type Frame = { type?: string; seq?: number; epoch?: string };
+
+/** Sends `hello` on a /stream socket and gathers its frames until `done` holds (a hang fails after 20 s). */
+function collect(path: string, hello: unknown, done: (frames: Frame[]) => boolean): Promise<Frame[]> {
+  return new Promise((resolve, reject) => {
+    const frames: Frame[] = [];
+    const socket = new WebSocket(`${demo.url}${path}`);
+    const timer = setTimeout(() => (socket.terminate(), reject(new Error(`no end to ${path}: ${JSON.stringify(frames)}`))), 20_000);
+    socket.on('open', () => socket.send(JSON.stringify(hello)));
+    socket.on('message', (data) => {
+      frames.push(JSON.parse(data.toString()) as Frame);
+      if (!done(frames)) return;
+      clearTimeout(timer);
+      socket.terminate();
+      resolve(frames);
+    });
+  });
+}

@@ -72,6 +72,7 @@ const ENTRIES: Record<string, string> = {
   'react-lifeline/heartbeat': 'src/plugins/heartbeat/index.ts',
   'react-lifeline/keepalive': 'src/plugins/keepalive/index.ts',
   'react-lifeline/ready': 'src/plugins/ready/index.ts',
+  'react-lifeline/resume': 'src/plugins/resume/index.ts',
   'react-lifeline/presets': 'src/presets/index.ts',
   'react-lifeline/native': 'src/native/index.ts',
   'react-lifeline/storybook': 'src/storybook/index.ts',

@@ -155,7 +155,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
   };
   /** Carries on the retry taken over: its attempt number, and its re-authentication if it had one. */
   const resume = (leading: Leading, reauth = leading.shown?.lastClose?.action === 'reauth' && leading.shown.lastClose.willRetry) =>
-    start(leading, (connection) => connection.resume!(leading.shown?.attempt ?? 0, reauth));
+    start(leading, (connection) => connection.resume!(leading.shown?.attempt ?? 0, reauth, leading.shown?.plugins));
   // What this tab sent as a follower and no leader acknowledged goes out once the socket is open.
   const flushOwn = () => local.getState().status === 'open' && outbox.flush((data) => local.send(data));
 
@@ -247,7 +247,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     const before = mirror;
     const wire = message.state;
     const sameError = wire.error && before.error && wire.error.code === before.error.code && wire.error.message === before.error.message;
-    mirror = { ...before, ...wire, error: wire.error ? (sameError ? before.error : fromWire(wire.error)) : null };
+    mirror = { ...before, ...wire, plugins: wire.plugins ?? before.plugins, error: wire.error ? (sameError ? before.error : fromWire(wire.error)) : null };
     mirrorStop = wire.stop;
     const first = !heard;
     heard = true;

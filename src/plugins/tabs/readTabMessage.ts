@@ -29,6 +29,7 @@ const isState = (state: unknown): state is WireState =>
   isCount(state.attempt) &&
   isTime(state.nextRetryAt) &&
   isClose(state.lastClose) &&
+  (state.plugins === undefined || isObject(state.plugins)) &&
   (state.stop === null || (Array.isArray(state.stop) && isCount(state.stop[0]) && typeof state.stop[1] === 'string')) &&
   (state.error === null || (isObject(state.error) && typeof state.error.code === 'string' && typeof state.error.message === 'string'));
 

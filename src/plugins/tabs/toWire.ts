@@ -12,6 +12,7 @@ export function toWire(state: ConnectionState, stop: WireState['stop']): WireSta
     attempt: state.attempt,
     nextRetryAt: state.nextRetryAt,
     error: error && { code: error.code, message: error.message, field: error.field, count: error.count },
+    plugins: state.plugins,
     stop,
   };
 }

@@ -31,6 +31,8 @@ export interface WireState {
   attempt: number;
   nextRetryAt: number | null;
   error: { code: string; message: string; field?: string | undefined; count?: number | undefined } | null;
+  /** What the leader's plug-ins annotated (`state.plugins`): a stream position, for the next leader to resume from. */
+  plugins?: Readonly<Record<string, unknown>> | undefined;
   /** The app's `disconnect(code, reason)` stands (no `connect()` since): a tab taking over keeps the socket stopped. */
   stop: [code: number, reason: string] | null;
 }

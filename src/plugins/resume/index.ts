@@ -1,0 +1,3 @@
+export { resume } from './resume';
+export type { ResumeOptions, ResumeGap, ResumeState, ResumeAnswer } from './resume';
+export type { StreamPosition, ResumePoint } from './position';
