@@ -22,6 +22,12 @@ function Chat({ options, hint }: { options?: UseWebSocketOptions<unknown>; hint:
       <p className="callout">{hint}</p>
       <p>
         Status: <strong data-testid="status">{socket.status}</strong>
+        {!socket.online && (
+          <>
+            {' '}
+            · <strong data-testid="network">offline</strong>: no attempt until the network is back
+          </>
+        )}
       </p>
       <CloseBanner socket={socket} />
       <div className="row">
@@ -49,12 +55,14 @@ function SocketLog() {
     return () => channel.off(EVENTS.snapshot, setSnapshot);
   }, []);
   const lines = snapshot?.timeline.slice(-6) ?? [];
+  // Offline now: a retry decided since the page went offline waits for the network.
+  const offlineSince = snapshot && !snapshot.online ? Math.max(...snapshot.timeline.filter((entry) => entry.kind === 'action' && 'offline' in entry.action).map((entry) => entry.at)) : Infinity;
   return (
     <section aria-label="Socket timeline" className="facts">
-      <h3>What the server saw (the panel shows all of it)</h3>
+      <h3>Socket timeline: the client&apos;s sockets and the server&apos;s actions (the panel shows all of it)</h3>
       <ol>
         {lines.map((entry, index) => (
-          <li key={`${entry.at}-${index}`}>{describeEntry(entry)}</li>
+          <li key={`${entry.at}-${index}`}>{describeEntry(entry, entry.at, entry.at >= offlineSince)}</li>
         ))}
       </ol>
     </section>
@@ -188,6 +196,10 @@ export const ScenarioOffline: Story = {
     const canvas = within(canvasElement);
     await waitFor(() => expect(log(canvas).getByText('Scenario: go offline')).toBeVisible(), { timeout: 5000 });
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('You are offline'), { timeout: 5000 });
+    // Beside "You are offline": the status says it waits for the network, and so does the timeline's decision.
+    expect(canvas.getByTestId('network')).toHaveTextContent('offline');
+    await waitFor(() => expect(log(canvas).getByText(/1006: retry once the network is back/)).toBeVisible(), { timeout: 5000 });
+    expect(log(canvas).queryByText(/1006: retry in/)).toBeNull();
     await expectAccessible(canvasElement);
   },
 };

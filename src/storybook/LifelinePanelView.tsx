@@ -88,7 +88,7 @@ export function LifelinePanelView({ snapshot, onAction, now }: LifelinePanelView
       </Status>
       <Controls snapshot={snapshot} onAction={onAction} />
       <Sockets snapshot={snapshot} />
-      <Timeline timeline={snapshot.timeline} startedAt={snapshot.startedAt} now={now} />
+      <Timeline timeline={snapshot.timeline} startedAt={snapshot.startedAt} now={now} online={snapshot.online} />
     </Root>
   );
 }
@@ -291,7 +291,7 @@ function Sockets({ snapshot }: { snapshot: LifelineSnapshot }) {
   );
 }
 
-function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number }) {
+function Timeline({ timeline, startedAt, now, online = true }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number; online?: boolean }) {
   // A decision may still be coming (it counts down) until its connection moves on: a later socket
   // to the same URL, or a later decision about it. Older ones were retried or called off.
   const live = new Set<number>();
@@ -316,7 +316,7 @@ function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEnt
             {lines.map(({ entry, index }) => (
               <Line key={`${entry.at}:${index}`} kind={entry.kind} title={new Date(entry.at).toLocaleTimeString()}>
                 <Time>{since(entry.at, startedAt)}</Time>
-                <span>{describeEntry(entry, live.has(index) ? now : Number.POSITIVE_INFINITY)}</span>
+                <span>{describeEntry(entry, live.has(index) ? now : Number.POSITIVE_INFINITY, live.has(index) && !online)}</span>
               </Line>
             ))}
           </Lines>
