@@ -1,17 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentProps } from 'react';
 import { addons } from 'storybook/preview-api';
 import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, useWebSocket, type UseWebSocketOptions } from '../src';
 import { heartbeat } from '../src/plugins/heartbeat';
 import { describeEntry, EVENTS, type LifelineAction, type LifelineParameters, type LifelineSnapshot } from '../src/storybook';
+import { WhatComesWhen } from './closeCodeDemos';
 import { expectAccessible } from './expectAccessible';
 
 /**
  * The addon's own stories: a component that knows nothing of Storybook, on the addon's fake
  * server. Open the **Sockets** panel below the canvas to close, drop, restart or stall it.
  */
-function Chat({ options, hint }: { options?: UseWebSocketOptions<unknown>; hint: string }) {
+function Chat({ options, hint, when }: { options?: UseWebSocketOptions<unknown>; hint: string; when?: ComponentProps<typeof WhatComesWhen>['steps'] }) {
   const [lines, setLines] = useState<string[]>([]);
   const socket = useWebSocket('ws://127.0.0.1:4000/chat?token=secret', {
     ...options,
@@ -20,6 +21,7 @@ function Chat({ options, hint }: { options?: UseWebSocketOptions<unknown>; hint:
   return (
     <div className="demo">
       <p className="callout">{hint}</p>
+      {when && <WhatComesWhen steps={when} />}
       <p>
         Status: <strong data-testid="status">{socket.status}</strong>
         {!socket.online && (
@@ -177,6 +179,11 @@ export const ScenarioRefused: Story = {
     <Chat
       hint="After 1 s the connection drops and every handshake is refused (a 401, a 503, nothing listening): three attempts, then the policy gives up and the banner offers Reconnect."
       options={{ policy: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 1000, jitter: 'none' } }}
+      when={[
+        [1000, 'the connection drops (1006); the first retry comes 0.5 s later and is refused'],
+        [2500, 'past the banner’s 1.5 s grace, it counts down to the next retry (retries at about 1.5, 2.5 and 3.5 s, each refused)'],
+        [3500, 'the third refusal: the policy gives up, the alert offers Reconnect'],
+      ]}
     />
   ),
   play: async ({ canvasElement }) => {

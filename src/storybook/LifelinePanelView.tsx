@@ -24,6 +24,7 @@ export interface LifelinePanelViewProps {
 const CLOSE_CHOICES = Object.values(CLOSE_CODES)
   .filter((info) => info.onWire)
   .sort((a, b) => a.code - b.code);
+const DEFAULT_CLOSE = 1008;
 const CUSTOM = 'custom';
 const MAX_REASON_BYTES = 123;
 // As the preview's checkAction takes it: at most 600,000 ms down.
@@ -95,7 +96,8 @@ export function LifelinePanelView({ snapshot, onAction, now }: LifelinePanelView
 
 function Controls({ snapshot, onAction }: { snapshot: LifelineSnapshot; onAction: (action: LifelineAction) => void }) {
   const id = useId();
-  const [choice, setChoice] = useState(String(CLOSE_CHOICES[0]?.code ?? 1000));
+  // 1008 first: the close a story most often needs shown (a refused connection), and what the docs tell you to press.
+  const [choice, setChoice] = useState(String(DEFAULT_CLOSE));
   const [customCode, setCustomCode] = useState('4000');
   const [reason, setReason] = useState('');
   const [restartSeconds, setRestartSeconds] = useState('3');
