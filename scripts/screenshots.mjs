@@ -3,7 +3,9 @@
 // First the stories alone (iframe.html), then the whole manager: its home, a close-code story
 // with the Sockets panel, the playground with its controls, the addon panel with a timeline,
 // a docs page, dark mode, and 375 px. `node scripts/screenshots.mjs manager` takes only those.
-import { existsSync, mkdirSync } from 'node:fs';
+// `node scripts/screenshots.mjs all [filter]`: every story and docs page of the build at 1280x800,
+// 3 s after it has rendered, into screenshots/ (gitignored: too many to commit), to look at each.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
@@ -120,7 +122,44 @@ const managerShots = [
   ],
 ];
 
+/** Every story and docs page, 3 s after it rendered, as a first visit sees it. */
+async function everyEntry(filter = '') {
+  const entries = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')).entries).filter((entry) => entry.id.includes(filter));
+  mkdirSync('screenshots', { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  const queue = [...entries];
+  await Promise.all(
+    Array.from({ length: Number(process.env.SCREENSHOTS_PARALLEL ?? 3) }, async () => {
+      const page = await context.newPage();
+      for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
+        const mode = entry.type === 'docs' ? 'docs' : 'story';
+        try {
+          await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=${mode}`);
+          await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), null, { timeout: 60_000 });
+          await page.waitForTimeout(3000);
+          await page.screenshot({ path: `screenshots/${entry.id}.png` });
+          console.log(`screenshots/${entry.id}.png`);
+        } catch (error) {
+          console.log(`FAILED ${entry.id}: ${error.message.split('\n')[0]}`);
+        }
+      }
+      await page.close();
+    }),
+  );
+  await context.close();
+}
+
 try {
+  if (only === 'all') await everyEntry(process.argv[3]);
+  else await keyShots();
+} finally {
+  await browser.close();
+  await demo.close();
+  http.close();
+}
+
+/** The README's and the issue's shots: key stories, then the manager. */
+async function keyShots() {
   const page = await browser.newPage({ viewport: { width: 820, height: 520 }, deviceScaleFactor: 1 });
   for (const [name, id, ready, settleMs = 600] of only === 'manager' ? [] : shots) {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
@@ -148,8 +187,4 @@ try {
     console.log(`docs/screenshots/${name}.png`);
     await context.close();
   }
-} finally {
-  await browser.close();
-  await demo.close();
-  http.close();
 }

@@ -17,13 +17,13 @@ export const codeName = (code: number, names?: CodeNames) => `${code} ${names?.[
 export const closedBy = (close: Pick<CloseInfo, 'code' | 'initiator'>, simulated = false) => (simulated ? 'simulated locally' : `by ${close.initiator}`);
 
 /**
- * The last close, in the tense the connection is in: "will retry" while the retry is still to
- * come, "retried, open again" once it is open (never "will retry" beside "Reconnected").
+ * The last close, in the tense the connection is in: "will retry" or "no retry" while it is
+ * not open, "open again" once it is (never "will retry" beside "Reconnected").
  */
 export function lastCloseText(socket: Pick<WebSocketHandle<unknown>, 'status' | 'lastClose'>, names?: CodeNames, simulated = false): string {
   const { lastClose, status } = socket;
   if (!lastClose) return '—';
-  const outcome = !lastClose.willRetry ? 'no retry' : status === 'open' ? 'retried, open again' : 'will retry';
+  const outcome = status === 'open' ? 'open again' : lastClose.willRetry ? 'will retry' : 'no retry';
   return `${codeName(lastClose.code, names)} · ${closedBy(lastClose, simulated)} · ${outcome}`;
 }
 

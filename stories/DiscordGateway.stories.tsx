@@ -156,7 +156,7 @@ const render: Story['render'] = (args) => <GatewayDemo key={JSON.stringify(args)
 /** The story's code: closed by the server, with the preset's decision. */
 async function expectClosed(canvasElement: HTMLElement, code: number) {
   const canvas = within(canvasElement);
-  await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent(new RegExp(`^${code} ${GATEWAY_CODES[code]!.replace(/[()]/g, '\\$&')} · by server · ${retried(code) ? '(will retry|retried, open again)' : 'no retry'}`)), { timeout: 8000 });
+  await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent(new RegExp(`^${code} ${GATEWAY_CODES[code]!.replace(/[()]/g, '\\$&')} · by server · ${retried(code) ? '(will retry|open again)' : 'no retry'}`)), { timeout: 8000 });
   return canvas;
 }
 

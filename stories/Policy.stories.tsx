@@ -299,7 +299,7 @@ export const PerCodeRules: Story = {
     await waitFor(() => expect(canvas.getByLabelText('timeline')).toHaveTextContent('close 4001 (Private use) by server, will retry'), { timeout: 8000 });
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 12_000 });
     // Open again: the last close reads in the past tense, beside "Reconnected".
-    expect(canvas.getByTestId('last-close')).toHaveTextContent('4001 Private use · by server · retried, open again');
+    expect(canvas.getByTestId('last-close')).toHaveTextContent('4001 Private use · by server · open again');
     expect(canvas.getByLabelText('timeline')).toHaveTextContent('next attempt in 0.5 s');
   },
 };

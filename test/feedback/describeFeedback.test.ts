@@ -115,7 +115,7 @@ describe("a countdown's units follow the catalog's language", () => {
 
   it('keeps English units in the English sentence whatever the locale, or none', () => {
     for (const locale of ['fr-FR', 'de-DE', 'pl-PL', undefined]) {
-      expect(feedbackFor(waiting, { locale }).description).toBe('Reconnecting in 1 minute 12 seconds.');
+      expect(feedbackFor(waiting, { locale })!.description).toBe('Reconnecting in 1 minute 12 seconds.');
     }
   });
 
