@@ -19,7 +19,9 @@ if (!existsSync(join(root, 'iframe.html'))) {
 const http = await serveStatic(root);
 const base = http.url;
 // The static build talks to the demo server's default port.
-const demo = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 8787) });
+const BUILT_DEMO_PORT = 8787;
+// `all` runs beside anything else on this machine: its own demo server on an ephemeral port, the build's sockets pointed at it.
+const demo = await startDemoServer({ port: process.argv[2] === 'all' ? 0 : Number(process.env.DEMO_PORT ?? BUILT_DEMO_PORT) });
 
 const shots = [
   ['close-banner-1008', 'close-codes--code-1008', '[data-lifeline-banner]'],
@@ -127,6 +129,17 @@ async function everyEntry(filter = '') {
   const entries = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')).entries).filter((entry) => entry.id.includes(filter));
   mkdirSync('screenshots', { recursive: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  await context.addInitScript(
+    ({ from, to }) => {
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url, protocols) {
+          super(String(url).replace(`//127.0.0.1:${from}/`, `//127.0.0.1:${to}/`), protocols);
+        }
+      };
+    },
+    { from: BUILT_DEMO_PORT, to: demo.port },
+  );
   const queue = [...entries];
   await Promise.all(
     Array.from({ length: Number(process.env.SCREENSHOTS_PARALLEL ?? 3) }, async () => {
