@@ -88,7 +88,9 @@ function CountdownLocale({ locale, messages = 'english', delayS = 75 }: Localize
   return (
     <WebSocketProvider locale={locale} messages={messages === 'german' ? germanMessages : undefined}>
       <section className="demo">
-        <h2>The countdown in {locale}</h2>
+        <h2>
+          The countdown with locale {locale} and the {messages === 'german' ? 'German' : 'English'} catalog
+        </h2>
         <p className="note">
           A 1012 from the demo server, with the policy&apos;s <code>{`codes: { 1012: { delayMs: ${delayMs} } }`}</code>: the banner counts down
           from {delayMs / 1000} s. The sentence is the {messages === 'german' ? 'German catalog' : 'built-in English catalog'}, and the countdown&apos;s
