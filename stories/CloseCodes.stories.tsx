@@ -247,7 +247,7 @@ export const Code3000SignInAgainClicked: Story = {
 };
 
 export const Code3003: Story = {
-  ...story(3003, { text: 'Access denied Your account is not allowed to use this connection.', button: null }),
+  ...story(3003, { text: 'Access denied Your account is not allowed to use this connection.', button: 'Reconnect' }),
   name: '3003 · Forbidden',
   args: { reason: 'Not a member of this room', showReason: false },
 };
