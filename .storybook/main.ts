@@ -23,7 +23,8 @@ const config: StorybookConfig = {
   managerEntries: (entries = []) => [...entries, addon('manager.tsx')],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // No onboarding: neither the sidebar's "Get started" checklist nor the "Guide" page in the menu.
-  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
+  // No Actions panel either (no story logs actions): the tab strip fits the panel docked right.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false, actions: false },
   typescript: { reactDocgen: false },
   // preview.tsx imports storybook/theming (the docs theme): pre-bundle it, or Vite discovers it on the
   // first run and reloads the page under the story tests ("Vite unexpectedly reloaded a test").

@@ -1,12 +1,12 @@
-// Checks that no story overflows a 375 px wide phone screen: opens every story of
-// storybook-static/index.json in Chromium at 375x800 and compares the page's scrollWidth with
+// Checks that no story or docs page overflows a 375 px wide phone screen: opens every story and
+// every docs page (MDX pages and autodocs) of storybook-static/index.json in Chromium at 375x800 and compares the page's scrollWidth with
 // 375, once the story has had time to connect and show what it shows. Prints each story id with
 // its widest scrollWidth (and, on overflow, the elements that stick out); exits 1 on overflow.
 // Builds nothing itself: run `npm run build-storybook` first. Serves storybook-static on
 // loopback and starts the demo server on the port the build talks to (8787, or DEMO_PORT),
 // unless one already listens there.
 //
-//   node scripts/check375.mjs [filter]    only the story ids that contain `filter`
+//   node scripts/check375.mjs [filter]    only the story and docs ids that contain `filter`
 //   STORYBOOK_STATIC=dir                  a build elsewhere (storybook build -o dir)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +26,9 @@ if (!existsSync(join(root, 'iframe.html'))) {
   process.exit(2);
 }
 const filter = process.argv[2] ?? '';
-const ids = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')).entries)
-  .filter((entry) => entry.type === 'story' && entry.id.includes(filter))
-  .map((entry) => entry.id);
+const entries = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')).entries).filter((entry) => entry.id.includes(filter));
+// Stories in story mode, docs pages in docs mode.
+const ids = entries.map((entry) => ({ id: entry.id, mode: entry.type === 'docs' ? 'docs' : 'story' }));
 
 const http = await serveStatic(root);
 const base = http.url;
@@ -48,10 +48,11 @@ const browser = await chromium.launch({
 });
 
 /** The widest the page got, and what stuck out past the right edge then. */
-async function measure(page, id) {
-  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
-  // Storybook shows #storybook-root once the story has rendered (or its error page if it threw).
-  await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), null, { timeout: 20_000 });
+async function measure(page, { id, mode }) {
+  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=${mode}`);
+  // Storybook shows #storybook-root once the story has rendered, #storybook-docs once a docs page has (or its error page if it threw).
+  await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), null, { timeout: 30_000 });
+  if (mode === 'docs') await page.locator('#storybook-docs .sbdocs-content').first().waitFor({ timeout: 30_000 });
   if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) return { id, width: NaN, error: 'the story failed to render' };
   let widest = { width: 0, over: [] };
   let waited = 0;
@@ -78,8 +79,9 @@ try {
   await Promise.all(
     Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
       const page = await context.newPage();
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const result = await measure(page, id).catch((error) => ({ id, width: NaN, error: error.message.split('\n')[0] }));
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const id = `${next.id}${next.mode === 'docs' ? ' (docs)' : ''}`;
+        const result = await measure(page, next).then((seen) => ({ ...seen, id })).catch((error) => ({ id, width: NaN, error: error.message.split('\n')[0] }));
         results.push(result);
         const ok = result.width <= WIDTH;
         console.log(`${ok ? 'ok  ' : 'FAIL'} ${String(result.width).padStart(4)}  ${id}${result.error ? `  (${result.error})` : ''}${ok ? '' : result.over?.length ? `\n       sticks out: ${result.over.join(', ')}` : ''}`);
@@ -94,5 +96,5 @@ try {
 }
 
 const failed = results.filter((result) => !(result.width <= WIDTH));
-console.log(`\n${results.length - failed.length} of ${results.length} stories fit in ${WIDTH} px${failed.length ? `; over: ${failed.map((result) => result.id).join(', ')}` : ''}.`);
+console.log(`\n${results.length - failed.length} of ${results.length} stories and docs pages fit in ${WIDTH} px${failed.length ? `; over: ${failed.map((result) => result.id).join(', ')}` : ''}.`);
 process.exit(failed.length ? 1 : 0);

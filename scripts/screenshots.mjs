@@ -4,7 +4,9 @@
 // with the Sockets panel, the playground with its controls, the addon panel with a timeline,
 // a docs page, dark mode, and 375 px; then the devtools story. `node scripts/screenshots.mjs manager` takes
 // only the manager's (and the devtools'), `node scripts/screenshots.mjs devtools` only the devtools'.
-import { existsSync, mkdirSync } from 'node:fs';
+// `node scripts/screenshots.mjs all [filter]`: every story and docs page of the build at 1280x800,
+// 3 s after it has rendered, into screenshots/ (gitignored: too many to commit), to look at each.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
@@ -18,7 +20,9 @@ if (!existsSync(join(root, 'iframe.html'))) {
 const http = await serveStatic(root);
 const base = http.url;
 // The static build talks to the demo server's default port.
-const demo = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 8787) });
+const BUILT_DEMO_PORT = 8787;
+// `all` runs beside anything else on this machine: its own demo server on an ephemeral port, the build's sockets pointed at it.
+const demo = await startDemoServer({ port: process.argv[2] === 'all' ? 0 : Number(process.env.DEMO_PORT ?? BUILT_DEMO_PORT) });
 
 const shots = [
   ['close-banner-1008', 'close-codes--code-1008', '[data-lifeline-banner]'],
@@ -137,7 +141,55 @@ const managerShots = [
   ]),
 ];
 
+/** Every story and docs page, 3 s after it rendered, as a first visit sees it. */
+async function everyEntry(filter = '') {
+  const entries = Object.values(JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')).entries).filter((entry) => entry.id.includes(filter));
+  mkdirSync('screenshots', { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, colorScheme: 'light' });
+  await context.addInitScript(
+    ({ from, to }) => {
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url, protocols) {
+          super(String(url).replace(`//127.0.0.1:${from}/`, `//127.0.0.1:${to}/`), protocols);
+        }
+      };
+    },
+    { from: BUILT_DEMO_PORT, to: demo.port },
+  );
+  const queue = [...entries];
+  await Promise.all(
+    Array.from({ length: Number(process.env.SCREENSHOTS_PARALLEL ?? 3) }, async () => {
+      const page = await context.newPage();
+      for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
+        const mode = entry.type === 'docs' ? 'docs' : 'story';
+        try {
+          await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=${mode}`);
+          await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), null, { timeout: 60_000 });
+          await page.waitForTimeout(3000);
+          await page.screenshot({ path: `screenshots/${entry.id}.png` });
+          console.log(`screenshots/${entry.id}.png`);
+        } catch (error) {
+          console.log(`FAILED ${entry.id}: ${error.message.split('\n')[0]}`);
+        }
+      }
+      await page.close();
+    }),
+  );
+  await context.close();
+}
+
 try {
+  if (only === 'all') await everyEntry(process.argv[3]);
+  else await keyShots();
+} finally {
+  await browser.close();
+  await demo.close();
+  http.close();
+}
+
+/** The README's and the issue's shots: key stories, then the manager. */
+async function keyShots() {
   const page = await browser.newPage({ viewport: { width: 820, height: 520 }, deviceScaleFactor: 1 });
   for (const [name, id, ready, settleMs = 600] of only === 'manager' || only === 'devtools' ? [] : shots) {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
@@ -165,8 +217,4 @@ try {
     console.log(`docs/screenshots/${name}.png`);
     await context.close();
   }
-} finally {
-  await browser.close();
-  await demo.close();
-  http.close();
 }

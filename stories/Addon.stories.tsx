@@ -1,17 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentProps } from 'react';
 import { addons } from 'storybook/preview-api';
 import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, useWebSocket, type UseWebSocketOptions } from '../src';
 import { heartbeat } from '../src/plugins/heartbeat';
 import { describeEntry, EVENTS, type LifelineAction, type LifelineParameters, type LifelineSnapshot } from '../src/storybook';
+import { WhatComesWhen } from './closeCodeDemos';
 import { expectAccessible } from './expectAccessible';
 
 /**
  * The addon's own stories: a component that knows nothing of Storybook, on the addon's fake
  * server. Open the **Sockets** panel below the canvas to close, drop, restart or stall it.
  */
-function Chat({ options, hint }: { options?: UseWebSocketOptions<unknown>; hint: string }) {
+function Chat({ options, hint, when }: { options?: UseWebSocketOptions<unknown>; hint: string; when?: ComponentProps<typeof WhatComesWhen>['steps'] }) {
   const [lines, setLines] = useState<string[]>([]);
   const socket = useWebSocket('ws://127.0.0.1:4000/chat?token=secret', {
     ...options,
@@ -20,8 +21,15 @@ function Chat({ options, hint }: { options?: UseWebSocketOptions<unknown>; hint:
   return (
     <div className="demo">
       <p className="callout">{hint}</p>
+      {when && <WhatComesWhen steps={when} />}
       <p>
         Status: <strong data-testid="status">{socket.status}</strong>
+        {!socket.online && (
+          <>
+            {' '}
+            · <strong data-testid="network">offline</strong>: no attempt until the network is back
+          </>
+        )}
       </p>
       <CloseBanner socket={socket} />
       <div className="row">
@@ -49,12 +57,14 @@ function SocketLog() {
     return () => channel.off(EVENTS.snapshot, setSnapshot);
   }, []);
   const lines = snapshot?.timeline.slice(-6) ?? [];
+  // Offline now: a retry decided since the page went offline waits for the network.
+  const offlineSince = snapshot && !snapshot.online ? Math.max(...snapshot.timeline.filter((entry) => entry.kind === 'action' && 'offline' in entry.action).map((entry) => entry.at)) : Infinity;
   return (
     <section aria-label="Socket timeline" className="facts">
-      <h3>What the server saw (the panel shows all of it)</h3>
+      <h3>Socket timeline: the client&apos;s sockets and the server&apos;s actions (the panel shows all of it)</h3>
       <ol>
         {lines.map((entry, index) => (
-          <li key={`${entry.at}-${index}`}>{describeEntry(entry)}</li>
+          <li key={`${entry.at}-${index}`}>{describeEntry(entry, entry.at, entry.at >= offlineSince)}</li>
         ))}
       </ol>
     </section>
@@ -169,6 +179,11 @@ export const ScenarioRefused: Story = {
     <Chat
       hint="After 1 s the connection drops and every handshake is refused (a 401, a 503, nothing listening): three attempts, then the policy gives up and the banner offers Reconnect."
       options={{ policy: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 1000, jitter: 'none' } }}
+      when={[
+        [1000, 'the connection drops (1006); the first retry comes 0.5 s later and is refused'],
+        [2500, 'past the banner’s 1.5 s grace, it counts down to the next retry (retries at about 1.5, 2.5 and 3.5 s, each refused)'],
+        [3500, 'the third refusal: the policy gives up, the alert offers Reconnect'],
+      ]}
     />
   ),
   play: async ({ canvasElement }) => {
@@ -188,6 +203,10 @@ export const ScenarioOffline: Story = {
     const canvas = within(canvasElement);
     await waitFor(() => expect(log(canvas).getByText('Scenario: go offline')).toBeVisible(), { timeout: 5000 });
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('You are offline'), { timeout: 5000 });
+    // Beside "You are offline": the status says it waits for the network, and so does the timeline's decision.
+    expect(canvas.getByTestId('network')).toHaveTextContent('offline');
+    await waitFor(() => expect(log(canvas).getByText(/1006: retry once the network is back/)).toBeVisible(), { timeout: 5000 });
+    expect(log(canvas).queryByText(/1006: retry in/)).toBeNull();
     await expectAccessible(canvasElement);
   },
 };

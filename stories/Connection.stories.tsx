@@ -78,7 +78,6 @@ function Echo() {
   return (
     <section className="demo">
       <h2>Connection status</h2>
-      <Scenario caption="Sends a message and waits for its echo, disconnects, sends while closed, then connects again." steps={echoSteps} />
       <ConnectionFacts socket={socket} />
       <form
         className="row"
@@ -104,6 +103,8 @@ function Echo() {
           connect()
         </button>
       </div>
+      {/* The demo first, above the fold; the scenario that drives it under it. */}
+      <Scenario caption="Sends a message and waits for its echo, disconnects, sends while closed, then connects again." steps={echoSteps} />
     </section>
   );
 }
@@ -184,11 +185,11 @@ function Shared() {
   return (
     <WebSocketProvider share={sharing}>
       <section className="demo">
-        <h2>One socket, four components</h2>
+        <h2>One socket, four components: three readers and a sender</h2>
         <p className="note">
-          Every component calls <code>useWebSocket(url, {'{ share: true }'})</code> under{' '}
+          Every component (the three readers and the sender) calls <code>useWebSocket(url, {'{ share: true }'})</code> under{' '}
           <code>{'<WebSocketProvider share={sharedSockets()}>'}</code>; the provider holds one ref-counted socket.
-          The echo of one send reaches them all.
+          The echo of one send reaches all three readers.
         </p>
         <Scenario caption="Sends one message through the shared socket and waits for its echo in all three readers." steps={sharedSteps} />
         <ul>
@@ -209,6 +210,9 @@ export const SharedSocket: Story = {
     const canvas = within(canvasElement);
     for (const name of READERS) await waitFor(() => expect(canvas.getByTestId(`${name}-status`)).toHaveTextContent('open'), { timeout: 8000 });
     for (const name of READERS) expect(canvas.getByTestId(`${name}-message`)).toHaveTextContent('—');
+    // The heading counts what is on screen: three readers and one sender.
+    expect(canvas.getByRole('heading', { level: 2 })).toHaveTextContent('four components: three readers and a sender');
+    expect(canvas.getAllByText(/^(inbox|badge|log):/)).toHaveLength(READERS.length);
     await expectScenarioIdle(canvasElement);
   },
 };
@@ -385,7 +389,10 @@ function Renders() {
     <WebSocketProvider>
       <section className="demo">
         <h2>Renders while 400 messages arrive</h2>
-        <p className="note">Two components, each with its own socket to the same flood: only the one that reads lastMessage renders per message.</p>
+        <p className="note">
+          Two components, each with its own socket to the same flood of 400 messages (200 a second, done in about 2 s): only the one that
+          reads lastMessage renders per message.
+        </p>
         <StatusOnly url={url} renders={statusRenders} />
         <Messages url={url} />
       </section>
@@ -409,7 +416,8 @@ function Messages({ url }: { url: string }) {
   renders.current += 1;
   return (
     <p>
-      lastMessage reader: n = <span data-testid="n">{lastMessage?.n ?? '—'}</span>, renders {renders.current}
+      lastMessage reader: messages still to come <span data-testid="n">{lastMessage?.n ?? '—'}</span> of 400 (each message says how many
+      follow: the server counts down to 0), renders <span data-testid="message-renders">{renders.current}</span>
     </p>
   );
 }
@@ -420,6 +428,9 @@ export const RenderOnlyWhatYouRead: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByTestId('n')).toHaveTextContent(/^0$/), { timeout: 15_000 });
+    // 0 still to come beside the renders of all 400 messages: the words say the flood is over, not that none came.
+    expect(canvas.getByTestId('n').parentElement).toHaveTextContent(/messages still to come 0 of 400/);
+    expect(Number(canvas.getByTestId('message-renders').textContent)).toBeGreaterThan(2);
     expect(Number(canvas.getByTestId('status-renders').textContent)).toBeLessThanOrEqual(2);
   },
 };

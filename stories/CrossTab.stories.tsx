@@ -266,7 +266,7 @@ function takeoverSteps(restart: (run: number) => void): ScenarioStep[] {
  * reports how many sockets the server holds for them.
  */
 function TwoTabsStory() {
-  // "Run again" starts over with two fresh tabs (a new demo-server group).
+  // Each press of "Run scenario" starts over with two fresh tabs (a new demo-server group).
   const [run, setRun] = useState(1);
   const [steps] = useState(() => takeoverSteps(setRun));
   return (
@@ -279,8 +279,9 @@ function TwoTabsStory() {
         leader's frame is what closing its tab does: the browser drops its lock, its channel and its socket, and the other tab takes
         over.
       </p>
-      <Scenario caption="Sends from the follower, then closes the leader's tab: the other tab takes over the one socket." steps={steps} />
+      {/* The tabs first, above the fold; the scenario that drives them under them. */}
       <TwoTabs key={run} run={run} />
+      <Scenario caption="Sends from the follower, then closes the leader's tab: the other tab takes over the one socket." steps={steps} />
     </section>
   );
 }

@@ -3,15 +3,15 @@ import { useEffect, useRef, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { CloseBanner, WebSocketProvider, useWebSocket, type CodeRule, type ReconnectPolicyOptions } from '../src';
 import { discordGatewayMessages, discordGatewayPolicy } from '../src/presets';
-import { closePath, Replayable } from './closeCodeDemos';
-import { ConnectionFacts } from './ConnectionFacts';
+import { closePath, Replayable, RunAgain } from './closeCodeDemos';
+import { ConnectionFacts, type CodeNames } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
 import { expectAccessible } from './expectAccessible';
 import { Timeline } from './Timeline';
 import { useTimeline } from './useTimeline';
 
 /** The Discord gateway's close codes (4006 is no longer used), as its documentation names them. */
-const GATEWAY_CODES: Readonly<Record<number, string>> = {
+const GATEWAY_CODES: CodeNames = {
   4000: 'Unknown error',
   4001: 'Unknown opcode',
   4002: 'Decode error',
@@ -52,7 +52,7 @@ interface GatewayArgs {
 function Gateway({ code, reason, showReason, initialDelayMs, runAgain }: GatewayArgs & { runAgain: () => void }) {
   // Only the first connection is closed, so a retry (or a sign-in) finds the gateway answering again.
   const [url] = useState(() => demoUrl(closePath(code, { reason, once: true })));
-  const { entries, add, callbacks } = useTimeline();
+  const { entries, add, callbacks } = useTimeline({ names: GATEWAY_CODES });
   const connect = useRef<() => void>(() => {});
   const [policy] = useState<ReconnectPolicyOptions>(() => ({ ...discordGatewayPolicy, initialDelayMs, jitter: 'none' }));
   // The app's sign-in: here a pretend one that succeeds at once, then connects again.
@@ -63,9 +63,7 @@ function Gateway({ code, reason, showReason, initialDelayMs, runAgain }: Gateway
   return (
     <WebSocketProvider policy={policy} messages={discordGatewayMessages} onSignInRequired={onSignInRequired}>
       <div className="row">
-        <button type="button" onClick={runAgain}>
-          Run again
-        </button>
+        <RunAgain onClick={runAgain} />
       </div>
       <GatewaySocket url={url} entries={entries} callbacks={callbacks} showReason={showReason} connect={connect} />
     </WebSocketProvider>
@@ -93,7 +91,7 @@ function GatewaySocket({
   return (
     <>
       <CloseBanner socket={socket} showReason={showReason} />
-      <ConnectionFacts socket={socket} />
+      <ConnectionFacts socket={socket} names={GATEWAY_CODES} />
       <Timeline entries={entries} />
     </>
   );
@@ -158,7 +156,7 @@ const render: Story['render'] = (args) => <GatewayDemo key={JSON.stringify(args)
 /** The story's code: closed by the server, with the preset's decision. */
 async function expectClosed(canvasElement: HTMLElement, code: number) {
   const canvas = within(canvasElement);
-  await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent(`${code} Private use · by server · ${retried(code) ? 'will retry' : 'no retry'}`), { timeout: 8000 });
+  await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent(new RegExp(`^${code} ${GATEWAY_CODES[code]!.replace(/[()]/g, '\\$&')} · by server · ${retried(code) ? '(will retry|open again)' : 'no retry'}`)), { timeout: 8000 });
   return canvas;
 }
 
@@ -171,7 +169,7 @@ async function expectSignInFailed(canvasElement: HTMLElement) {
   expect(banner.closest('[data-lifeline-banner]')).toHaveAttribute('data-severity', 'warning');
   expect(within(banner).getByRole('button', { name: 'Sign in again' })).toBeInTheDocument();
   expect(canvas.getByRole('alert')).toBeEmptyDOMElement();
-  expect(canvas.getByLabelText('timeline')).toHaveTextContent(/close 4004 \(Private use\) by server, no retry$/);
+  expect(canvas.getByLabelText('timeline')).toHaveTextContent(/close 4004 \(Authentication failed\) by server, no retry$/);
   await expectAccessible(canvasElement);
   return { canvas, banner };
 }
@@ -214,7 +212,7 @@ export const SessionTimedOut: Story = {
     await expectAccessible(canvasElement);
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 12_000 });
     await waitFor(() => expect(banner).toHaveTextContent('Reconnected'), { timeout: 8000 });
-    expect(canvas.getByLabelText('timeline')).toHaveTextContent(/close 4009 \(Private use\) by server, will retry[\s\S]*open$/);
+    expect(canvas.getByLabelText('timeline')).toHaveTextContent(/close 4009 \(Session timed out\) by server, will retry[\s\S]*open$/);
   },
 };
 
@@ -224,12 +222,12 @@ export const AnyGatewayCode: Story = {
   argTypes,
   render,
   play: async ({ canvasElement }) => {
-    // The default, 4014: the app asked for intents it may not have. An error: an alert, no button, no retry.
+    // The default, 4014: the app asked for intents it may not have. An error: an alert, no retry, and Reload as the way forward.
     const canvas = await expectClosed(canvasElement, 4014);
     const alert = canvas.getByRole('alert');
-    await waitFor(() => expect(alert).toHaveTextContent('Access not allowed This app asked for access it is not allowed. Contact support.'), { timeout: 8000 });
+    await waitFor(() => expect(alert).toHaveTextContent('Access not allowed This app asked for access it is not allowed. Reload the page; if this keeps happening, contact support.'), { timeout: 8000 });
     expect(alert.closest('[data-lifeline-banner]')).toHaveAttribute('data-severity', 'error');
-    expect(within(alert).queryByRole('button')).toBeNull();
+    expect(within(alert).getByRole('button', { name: 'Reload' })).toBeInTheDocument();
     expect(canvas.getByTestId('status')).toHaveTextContent('closed');
     await expectAccessible(canvasElement);
   },

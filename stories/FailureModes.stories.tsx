@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, useWebSocket } from '../src';
 import { heartbeat as heartbeatPlugin, type HeartbeatOptions } from '../src/plugins/heartbeat';
-import { Replayable } from './closeCodeDemos';
+import { Replayable, RunAgain, WhatComesWhen } from './closeCodeDemos';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
 import { expectAccessible } from './expectAccessible';
@@ -107,10 +107,15 @@ function IdleCutDemo(args: IdleArgs) {
             {initialDelayMs / 1000} s, no jitter). The demo server's <code>/idle?after={idleMs}</code> plays the proxy with a short
             timeout. A <code>heartbeat</code> keeps the connection busy, and detects a dead link too (3008).
           </p>
+          <WhatComesWhen
+            steps={[
+              [idleMs, 'the proxy cuts the connection without a heartbeat (1006); the one with a heartbeat stays open'],
+              [idleMs + 1500, "past the banner's grace, the cut one's banner counts down to its retry"],
+              [idleMs + initialDelayMs, `it reconnects, to be cut again ${idleMs / 1000} s later; the heartbeat's keeps counting its pongs`],
+            ]}
+          />
           <div className="row">
-            <button type="button" onClick={runAgain}>
-              Run again
-            </button>
+            <RunAgain onClick={runAgain} />
           </div>
           <div style={columns}>
             <IdleConnection heartbeat={false} {...args} />
@@ -129,7 +134,7 @@ function IdleCutDemo(args: IdleArgs) {
 }
 
 /** An open, and next in the timeline a 1006 from the network: an open connection cut (a refused handshake has no open before it). */
-const CUT = /open\d\d:\d\d\.\d{3}\s+close 1006 \(Abnormal Closure\) by network/;
+const CUT = /open\d\d:\d\d:\d\d\.\d{3}\s+close 1006 \(Abnormal Closure\) by network/;
 const seconds = (element: HTMLElement) => Number.parseInt(element.textContent ?? '', 10) || 0;
 
 const region = (canvasElement: HTMLElement, name: string) => within(within(canvasElement).getByRole('region', { name }));

@@ -28,7 +28,7 @@ const LOCALES = ['en-US', 'en-GB', 'de-DE', 'de-CH', 'fr-FR', 'es-ES', 'it-IT', 
 const localeArgType = {
   control: 'select',
   options: LOCALES,
-  description: "The provider's `locale`: `Intl` formats the countdown in it (\"12 Sekunden\", \"12 secondes\"). The sentences around it come from `messages`, whatever the locale.",
+  description: "The provider's `locale`: `Intl` formats the countdown's numbers in it. The units follow the catalog's language (`messages.locale`: English for the built-in catalog, German for `germanMessages`), so a sentence never mixes languages.",
   table: { defaultValue: { summary: "the browser's" } },
 } as const;
 
@@ -47,11 +47,19 @@ export const German: Story = {
         <h2>Deutsch</h2>
         <p className="note">
           <code>messages</code> (a whole German catalog: <code>stories/germanMessages.ts</code>) and <code>locale=&quot;{locale}&quot;</code> on the
-          provider; the countdown is formatted by <code>Intl</code> (&ldquo;12 Sekunden&rdquo;). Pick another <code>locale</code> in Controls:
-          only the countdown&apos;s words follow it, so pair a catalog with its locale.
+          provider; the countdown is formatted by <code>Intl</code> (&ldquo;12 Sekunden&rdquo;). The catalog says its language
+          (<code>locale: &apos;de&apos;</code>), so the countdown&apos;s units stay German whatever <code>locale</code> you pick in Controls; a German
+          locale (de-CH) keeps its regional form.
         </p>
-        <Banner path="/once?code=1012&after=300" />
-        <Banner path="/close?code=1008&after=300" />
+        <p className="note">Two sockets, each with its own banner: a server restart (1012, retried) and a refused connection (1008, not retried).</p>
+        <section className="socket" aria-label="Socket 1: server restart (1012)">
+          <h3>Socket 1: server restart (1012)</h3>
+          <Banner path="/once?code=1012&after=300" />
+        </section>
+        <section className="socket" aria-label="Socket 2: refused (1008)">
+          <h3>Socket 2: refused (1008)</h3>
+          <Banner path="/close?code=1008&after=300" />
+        </section>
       </section>
     </WebSocketProvider>
   ),
@@ -62,11 +70,15 @@ export const German: Story = {
     await waitFor(() => expect(said('status')).toMatch(/Der Server startet neu Neuer Versuch in \d+ Sekunden\./), { timeout: 12_000 });
     await expectAccessible(canvasElement);
     // Each button in its own banner (the demo server is shared: another story's restart may briefly refuse this one's handshakes too).
-    const restarting = canvas.getAllByRole('status').find((region) => region.textContent?.includes('Der Server startet neu'));
+    // Each banner under its socket's label: the restart in the first, the refusal in the second.
+    const restartSocket = within(canvas.getByRole('region', { name: 'Socket 1: server restart (1012)' }));
+    await waitFor(() => expect(restartSocket.getByRole('status')).toHaveTextContent('Der Server startet neu'), { timeout: 12_000 });
+    const restarting = restartSocket.getByRole('status');
     expect(within(restarting!).getByRole('button', { name: 'Jetzt versuchen' })).toBeInTheDocument();
     await waitFor(() => expect(said('alert')).toMatch(/Der Server hat die Verbindung abgelehnt.*Laden Sie die Seite neu/), { timeout: 12_000 });
     await expectAccessible(canvasElement);
-    const refused = canvas.getAllByRole('alert').find((region) => region.textContent?.includes('abgelehnt'));
+    const refused = within(canvas.getByRole('region', { name: 'Socket 2: refused (1008)' })).getByRole('alert');
+    await waitFor(() => expect(refused).toHaveTextContent('abgelehnt'), { timeout: 12_000 });
     expect(within(refused!).getByRole('button', { name: 'Neu laden' })).toBeInTheDocument();
   },
 };
@@ -76,12 +88,15 @@ function CountdownLocale({ locale, messages = 'english', delayS = 75 }: Localize
   return (
     <WebSocketProvider locale={locale} messages={messages === 'german' ? germanMessages : undefined}>
       <section className="demo">
-        <h2>The countdown in {locale}</h2>
+        <h2>
+          The countdown with locale {locale} and the {messages === 'german' ? 'German' : 'English'} catalog
+        </h2>
         <p className="note">
           A 1012 from the demo server, with the policy&apos;s <code>{`codes: { 1012: { delayMs: ${delayMs} } }`}</code>: the banner counts down
-          from {delayMs / 1000} s. <code>locale=&quot;{locale}&quot;</code> on the provider sets the countdown&apos;s numbers and units
-          (<code>Intl.NumberFormat</code>, long unit names); the sentence around it is the {messages === 'german' ? 'German catalog' : 'built-in English catalog'}
-          . Try <code>locale</code>, <code>messages</code> and <code>delayS</code> in Controls.
+          from {delayMs / 1000} s. The sentence is the {messages === 'german' ? 'German catalog' : 'built-in English catalog'}, and the countdown&apos;s
+          units follow its language ({messages === 'german' ? 'German' : 'English'}), whatever <code>locale=&quot;{locale}&quot;</code> says: a
+          locale in the catalog&apos;s own language sets their regional form (<code>Intl.NumberFormat</code>, long unit names). Try <code>locale</code>,{' '}
+          <code>messages</code> and <code>delayS</code> in Controls.
         </p>
         <Banner path="/once?code=1012&after=300" policy={{ codes: { 1012: { delayMs } } }} />
       </section>
@@ -108,7 +123,8 @@ export const CountdownInAnyLocale: Story = {
   // Watches only: the countdown runs to its end for a person watching.
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/The server is restarting Reconnecting in 1 minute \d+ secondes?\./), { timeout: 12_000 });
+    // fr-FR with the English catalog: English units, never "1 minute 12 secondes".
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(/The server is restarting Reconnecting in 1 minute \d+ seconds?\./), { timeout: 12_000 });
     await expectAccessible(canvasElement);
     expect(canvas.getByRole('button', { name: 'Retry now' })).toBeInTheDocument();
   },

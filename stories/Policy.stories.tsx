@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Fragment, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { CloseBanner, WebSocketProvider, useWebSocket, type ReconnectPolicyOptions } from '../src';
+import { RunAgain } from './closeCodeDemos';
 import { ConnectionFacts } from './ConnectionFacts';
 import { demoUrl } from './demoUrl';
 import { Timeline } from './Timeline';
@@ -178,9 +179,7 @@ function Playground(args: PolicyArgs) {
         <dd>{caps(policy)}</dd>
       </dl>
       <div className="row">
-        <button type="button" onClick={() => setRun((n) => n + 1)}>
-          Start over
-        </button>
+        <RunAgain onClick={() => setRun((n) => n + 1)} />
       </div>
       <WebSocketProvider policy={policy}>
         <Victim key={run} path={path} />
@@ -297,8 +296,10 @@ export const PerCodeRules: Story = {
   render: (args) => <PerCode key={keyOf(args)} {...args} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByTestId('last-close')).toHaveTextContent('4001 Private use · by server · will retry'), { timeout: 8000 });
+    await waitFor(() => expect(canvas.getByLabelText('timeline')).toHaveTextContent('close 4001 (Private use) by server, will retry'), { timeout: 8000 });
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 12_000 });
+    // Open again: the last close reads in the past tense, beside "Reconnected".
+    expect(canvas.getByTestId('last-close')).toHaveTextContent('4001 Private use · by server · open again');
     expect(canvas.getByLabelText('timeline')).toHaveTextContent('next attempt in 0.5 s');
   },
 };

@@ -14,7 +14,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 export interface ScenarioContext {
   /** The story's block (the `.demo` section around the scenario): where steps find buttons and read state. */
   root: HTMLElement;
-  /** 1 on the first run, 2 on "Run again", and so on. */
+  /** 1 on the first run, 2 on the next press of "Run scenario", and so on. */
   run: number;
   /** Highlights `target` for a moment, so the viewer sees what is pressed, then clicks it. */
   press(target: Element | null | undefined, what: string): Promise<void>;
@@ -141,7 +141,7 @@ export function Scenario({ caption, steps }: { caption: ReactNode; steps: readon
     <div ref={box} className="scenario" role="group" aria-label="Scenario" data-state={progress.state}>
       <div className="scenario-head">
         <button type="button" className="scenario-run" onClick={() => void start()} disabled={progress.state === 'running'}>
-          {progress.state === 'running' ? 'Running…' : progress.state === 'idle' ? 'Run scenario' : 'Run again'}
+          {progress.state === 'running' ? 'Running…' : 'Run scenario'}
         </button>
         <p className="scenario-caption">{caption}</p>
       </div>
@@ -199,5 +199,5 @@ export async function scenarioDone(canvasElement: HTMLElement, timeout = 15_000)
   const group = within(canvasElement).getByRole('group', { name: 'Scenario' });
   await waitFor(() => expect(group).toHaveAttribute('data-state', 'done'), { timeout });
   expect(within(group).getByTestId('scenario-summary')).toHaveTextContent(/^Done: all \d+ steps passed/);
-  expect(within(group).getByRole('button', { name: 'Run again' })).toBeEnabled();
+  expect(within(group).getByRole('button', { name: 'Run scenario' })).toBeEnabled();
 }

@@ -9,7 +9,7 @@ import { WebSocketProvider, describeCloseCode, useCloseFeedback, useWebSocket, t
 import { reactHotToastAdapter } from '../src/adapters/reactHotToast';
 import { reactToastifyAdapter } from '../src/adapters/reactToastify';
 import { sonnerAdapter } from '../src/adapters/sonner';
-import { closePath } from './closeCodeDemos';
+import { closePath, RunAgain } from './closeCodeDemos';
 import { demoUrl } from './demoUrl';
 import { expectAccessible } from './expectAccessible';
 
@@ -88,7 +88,7 @@ const argTypes = {
   locale: {
     control: 'select',
     options: LOCALES,
-    description: "The provider's `locale`: the countdown's words (\"4 seconds\", \"4 Sekunden\"). The sentences come from `messages` (English here).",
+    description: "The provider's `locale`: the countdown's number format. Its units follow the catalog's language (English here: \"4 seconds\" in any locale), so a sentence never mixes languages.",
     table: { defaultValue: { summary: "the browser's" } },
   },
   windowMinMs: {
@@ -139,9 +139,7 @@ function ToastDemo({ library, code = 1012, reason, showReason, locale, windowMin
             4-5 s for the demo. <code>reason</code>, <code>showReason</code> and <code>locale</code> are in Controls.
           </p>
         )}
-        <button type="button" onClick={() => setRun((n) => n + 1)}>
-          {playground ? 'Run again' : 'Restart the server again'}
-        </button>
+        <RunAgain onClick={() => setRun((n) => n + 1)} />
         <Watched key={run} path={path} delayMs={delayMs} code={code} showReason={showReason} />
       </section>
       {toaster()}
@@ -171,7 +169,7 @@ const play =
     await expectAccessible(canvasElement);
     // A person watching keeps "Reconnected" on screen; only the test runner's copy runs it again.
     if (!again) return;
-    await userEvent.click(canvas.getByRole('button', { name: 'Restart the server again' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Run again' }));
     await waitFor(() => expect(canvas.getByTestId('status')).toHaveTextContent('open'), { timeout: 8000 });
   };
 
@@ -183,7 +181,7 @@ export const Sonner: Story = {
   play: play(LIBRARIES.sonner.toasts),
 };
 
-// For the test runner only: the same, then "Restart the server again".
+// For the test runner only: the same, then "Run again" (the server restarts again).
 export const SonnerAgain: Story = { ...Sonner, name: 'sonner: restart again', tags: ['!dev'], play: play(LIBRARIES.sonner.toasts, { again: true }) };
 
 export const ReactHotToast: Story = {
@@ -249,15 +247,16 @@ export const PlaygroundPolicyViolation: Story = {
   },
 };
 
-// For the test runner only: a German countdown (the provider's locale) in react-toastify.
+// For the test runner only: the provider's locale de-DE with the built-in English words, in
+// react-toastify: the countdown's units follow the catalog (English), never "in 4 Sekunden".
 export const PlaygroundGermanCountdown: Story = {
   ...Playground,
-  name: 'Playground: 1013 counted down in de-DE, react-toastify',
+  name: 'Playground: 1013 in de-DE with the English catalog, react-toastify',
   tags: ['!dev'],
   args: { ...playgroundArgs, library: 'react-toastify', code: 1013, locale: 'de-DE' },
   play: async (context) => {
     const root = context.canvasElement.ownerDocument.body;
-    await waitFor(() => expect(LIBRARIES['react-toastify'].toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is busy.*Reconnecting in \d Sekunden\./), { timeout: 12_000 });
+    await waitFor(() => expect(LIBRARIES['react-toastify'].toasts(root).map((toast) => toast.textContent).join()).toMatch(/The server is busy.*Reconnecting in \d seconds?\./), { timeout: 12_000 });
     await playgroundPlay(context);
   },
 };

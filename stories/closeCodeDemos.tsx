@@ -53,7 +53,7 @@ export function Replayable({ children }: { children: (runAgain: () => void) => R
   return <Fragment key={run}>{children(() => setRun((n) => n + 1))}</Fragment>;
 }
 
-function RunAgain({ onClick }: { onClick: () => void }) {
+export function RunAgain({ onClick }: { onClick: () => void }) {
   return (
     <button type="button" onClick={onClick}>
       Run again
@@ -61,12 +61,40 @@ function RunAgain({ onClick }: { onClick: () => void }) {
   );
 }
 
+/** For a story whose state comes later than a glance: what it shows, and when, in seconds from the start. */
+export function WhatComesWhen({ steps }: { steps: ReadonlyArray<readonly [atMs: number, what: string]> }) {
+  return (
+    <section className="callout when" aria-label="What comes when">
+      <strong>What comes when</strong>
+      <ol>
+        {steps.map(([at, what]) => (
+          <li key={what}>
+            at about {Math.round(at / 100) / 10} s: {what}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** The parts every close-code demo shows under its text: the banner, the handle's state, and what happened. */
-function Observed({ socket, entries, showReason, graceMs }: { socket: WebSocketHandle<unknown>; entries: string[]; showReason: boolean; graceMs?: number | undefined }) {
+function Observed({
+  socket,
+  entries,
+  showReason,
+  graceMs,
+  simulated = false,
+}: {
+  socket: WebSocketHandle<unknown>;
+  entries: string[];
+  showReason: boolean;
+  graceMs?: number | undefined;
+  simulated?: boolean;
+}) {
   return (
     <>
       <CloseBanner socket={socket} showReason={showReason} {...(graceMs !== undefined && { graceMs })} />
-      <ConnectionFacts socket={socket} />
+      <ConnectionFacts socket={socket} simulated={simulated} />
       <Timeline entries={entries} />
     </>
   );
@@ -76,7 +104,7 @@ function Heading({ code, children }: { code: number; children?: ReactNode }) {
   const info = describeCloseCode(code);
   return (
     <h2>
-      {code} {info.name}
+      {code} · {info.name}
       {children}
     </h2>
   );
@@ -171,14 +199,14 @@ function FromFake({ code, reason, showReason, runAgain }: ReasonProps & { code: 
 
 function Faked({ runAgain, showReason }: { runAgain: () => void; showReason: boolean }) {
   const [url] = useState(() => demoUrl('/fake'));
-  const { entries, callbacks } = useTimeline();
+  const { entries, callbacks } = useTimeline({ simulated: true });
   const socket = useWebSocket(url, callbacks);
   return (
     <>
       <div className="row">
         <RunAgain onClick={runAgain} />
       </div>
-      <Observed socket={socket} entries={entries} showReason={showReason} />
+      <Observed socket={socket} entries={entries} showReason={showReason} simulated />
     </>
   );
 }
@@ -350,6 +378,13 @@ export function HeartbeatDemo({ intervalMs, timeoutMs }: { intervalMs: number; t
             past the banner's 1.5 s grace) and reconnects, finds the server stalled again, and with <code>maxAttempts: 1</code> gives
             up. The timings are short for the demo; real apps ping every 15–30 s.
           </p>
+          <WhatComesWhen
+            steps={[
+              [intervalMs + timeoutMs, 'the first ping goes unanswered: the client closes with 3008, the banner counts down to the retry'],
+              [intervalMs + timeoutMs + 4000, 'the retry opens a new socket, which stalls too'],
+              [2 * (intervalMs + timeoutMs) + 4000, 'its ping goes unanswered: the policy gives up, the alert offers Reconnect'],
+            ]}
+          />
           <Heartbeating intervalMs={intervalMs} timeoutMs={timeoutMs} runAgain={runAgain} />
         </section>
       )}

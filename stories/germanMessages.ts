@@ -6,6 +6,7 @@ import type { FeedbackMessages } from '../src';
  * `locale="de-DE"`, so countdowns read "12 Sekunden".
  */
 export const germanMessages: FeedbackMessages = {
+  locale: 'de',
   offline: 'Sie sind offline',
   offlineDetail: 'Wir warten, bis das Netz wieder da ist.',
   reconnecting: 'Verbinde neu',

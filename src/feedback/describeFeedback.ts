@@ -1,6 +1,6 @@
 import { describeCloseCode } from '../core';
 import type { ConnectionState, Severity } from '../core';
-import { formatDuration } from './formatDuration';
+import { countdownLocale, formatDuration } from './formatDuration';
 import { meaningOfClose } from './meaningOfClose';
 import { sanitizeReason } from './sanitizeReason';
 import { SETUP_FAILURES, situationOf } from './situationOf';
@@ -61,7 +61,7 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   // The server's words only: a reason the client closed with itself (a heartbeat's) is not "the server said".
   const reason = input.showReason && lastClose && lastClose.initiator !== 'client' ? sanitizeReason(lastClose.reason) : '';
   const code = lastClose?.code ?? null;
-  const context: MessageContext = { code, attempt, retryInMs, retryIn: retryInMs === null ? '' : formatDuration(retryInMs, locale), reason };
+  const context: MessageContext = { code, attempt, retryInMs, retryIn: retryInMs === null ? '' : formatDuration(retryInMs, countdownLocale(messages.locale, locale)), reason };
   const build = (title: Message, detail: Message, severity: Severity, action: FeedbackActionKind | null | undefined, countdown = false): FeedbackDescription => {
     let description = text(detail, context);
     if (reason && severity !== 'success') description += ` ${text(messages.serverReason, context)}`;
@@ -112,6 +112,9 @@ export function describeFeedback(input: FeedbackInput): FeedbackDescription | nu
   const again = lastClose?.action === 'reauth' && input.canSignIn ? 'signInAgain' : (manual ?? 'reconnect');
   if (situation === 'gaveUp') return build(title, (words) => `${text(detail, words)} ${text(messages.gaveUp, words)}`, 'error', own?.action === undefined ? again : manual);
   // It will not come back by itself: a page that needs reloading, or words that say no button
-  // helps, is a dead end (an alert), whatever the code's range would say.
-  return build(title, detail, manual === 'reload' || own?.action === null ? 'error' : severity, manual);
+  // helps, is a dead end (an alert), whatever the code's range would say. A stopped connection
+  // always offers a way forward: a meaning without its own (a message too big, an unknown code)
+  // offers Reconnect, unless the code's words say no button helps (`action: null`).
+  const forward = own?.action === null ? null : (manual ?? 'reconnect');
+  return build(title, detail, forward === 'reload' || forward === null ? 'error' : severity, forward);
 }

@@ -5,6 +5,7 @@ import type { FeedbackMessages } from './types';
  * sentence never asks for something its button does not do: "Reload" comes with Reload.
  */
 export const englishMessages: FeedbackMessages = /* @__PURE__ */ Object.freeze<FeedbackMessages>({
+  locale: 'en',
   offline: 'You are offline',
   offlineDetail: 'Waiting for the network to come back.',
   reconnecting: 'Reconnecting',

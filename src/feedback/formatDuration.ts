@@ -17,3 +17,17 @@ export function formatDuration(ms: number, locale?: string): string {
   const seconds = total % 60;
   return seconds === 0 ? unit(minutes, 'minute') : `${unit(minutes, 'minute')} ${unit(seconds, 'second')}`;
 }
+
+const language = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
+
+/**
+ * The locale a countdown is written in: the catalog's language (`FeedbackMessages.locale`), in
+ * the app's regional form where the two are the same language ("de-CH" for a German catalog),
+ * so a sentence never mixes languages ("Reconnecting in 12 secondes"). A catalog that does not
+ * say its language takes the app's locale.
+ */
+export function countdownLocale(catalogLocale: string | undefined, locale: string | undefined): string | undefined {
+  if (catalogLocale === undefined) return locale;
+  if (locale === undefined) return catalogLocale;
+  return language(locale) === language(catalogLocale) ? locale : catalogLocale;
+}

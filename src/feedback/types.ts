@@ -19,6 +19,13 @@ export type Message = string | ((context: MessageContext) => string);
  * while one runs `retrying`, and after giving up the cause's sentence gets `gaveUp` added.
  */
 export interface FeedbackMessages {
+  /**
+   * The language the catalog is written in, a BCP 47 tag ("en", "de"). A countdown's units
+   * follow it ("Neuer Versuch in 12 Sekunden"), in the provider's `locale` where that is the
+   * same language ("de-CH"); an app locale in another language does not change them. Without
+   * it, the provider's `locale`. The built-in catalog says "en".
+   */
+  locale?: string | undefined;
   offline: Message;
   offlineDetail: Message;
   /** The headline while a reconnect the user asked for runs (after giving up, say). */

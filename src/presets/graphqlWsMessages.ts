@@ -12,7 +12,7 @@ export const graphqlWsMessages: Partial<FeedbackMessages> = {
     // A subscribe before connection_ack: the app did not wait for the server (a readiness step prevents it).
     4401: { title: 'The connection was not ready', detail: 'This page sent a request before the server accepted the connection. Reload the page.', action: 'reload' },
     // onConnect refused the connection_init payload (usually its credentials).
-    4403: { title: 'Access denied', detail: 'The server did not accept your credentials for this connection.', action: null },
+    4403: { title: 'Access denied', detail: 'The server did not accept your credentials for this connection.', action: 'reconnect' },
     4406: { title: 'This page needs an update', detail: 'The server no longer speaks the version this page uses. Reload the page.', action: 'reload' },
     // No connection_init in time (server side); retried under graphqlWsPolicy.
     4408: { title: 'The connection took too long to start', detail: 'The server did not get the connection set up in time.' },

@@ -24,6 +24,7 @@ export interface LifelinePanelViewProps {
 const CLOSE_CHOICES = Object.values(CLOSE_CODES)
   .filter((info) => info.onWire)
   .sort((a, b) => a.code - b.code);
+const DEFAULT_CLOSE = 1008;
 const CUSTOM = 'custom';
 const MAX_REASON_BYTES = 123;
 // As the preview's checkAction takes it: at most 600,000 ms down.
@@ -85,14 +86,15 @@ export function LifelinePanelView({ snapshot, onAction, now }: LifelinePanelView
       </Status>
       <Controls snapshot={snapshot} onAction={onAction} />
       <Sockets snapshot={snapshot} />
-      <Timeline timeline={snapshot.timeline} startedAt={snapshot.startedAt} now={now} />
+      <Timeline timeline={snapshot.timeline} startedAt={snapshot.startedAt} now={now} online={snapshot.online} />
     </Root>
   );
 }
 
 function Controls({ snapshot, onAction }: { snapshot: LifelineSnapshot; onAction: (action: LifelineAction) => void }) {
   const id = useId();
-  const [choice, setChoice] = useState(String(CLOSE_CHOICES[0]?.code ?? 1000));
+  // 1008 first: the close a story most often needs shown (a refused connection), and what the docs tell you to press.
+  const [choice, setChoice] = useState(String(DEFAULT_CLOSE));
   const [customCode, setCustomCode] = useState('4000');
   const [reason, setReason] = useState('');
   const [restartSeconds, setRestartSeconds] = useState('3');
@@ -288,7 +290,7 @@ function Sockets({ snapshot }: { snapshot: LifelineSnapshot }) {
   );
 }
 
-function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number }) {
+function Timeline({ timeline, startedAt, now, online = true }: { timeline: readonly TimelineEntry[]; startedAt: number; now: number; online?: boolean }) {
   const theme = useTheme();
   const colors: TimelineColors = {
     muted: theme.fgColor.muted,
@@ -299,7 +301,7 @@ function Timeline({ timeline, startedAt, now }: { timeline: readonly TimelineEnt
   return (
     <Section>
       <Heading>Timeline (newest first)</Heading>
-      <TimelineView timeline={timeline} startedAt={startedAt} now={now} label="Socket timeline" colors={colors} />
+      <TimelineView timeline={timeline} startedAt={startedAt} now={now} label="Socket timeline" colors={colors} online={online} />
     </Section>
   );
 }

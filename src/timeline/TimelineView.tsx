@@ -26,6 +26,8 @@ export interface TimelineViewProps {
   now: number;
   /** The log's accessible name. */
   label: string;
+  /** False while the page is offline: a retry still to come waits for the network. Default true. */
+  online?: boolean | undefined;
   colors: TimelineColors;
 }
 
@@ -37,7 +39,7 @@ export interface TimelineViewProps {
  * @example
  * <TimelineView timeline={entries} startedAt={t0} now={now} label="Socket timeline" colors={colors} />
  */
-export function TimelineView({ timeline, startedAt, now, label, colors }: TimelineViewProps) {
+export function TimelineView({ timeline, startedAt, now, label, colors, online = true }: TimelineViewProps) {
   const live = liveDecisions(timeline);
   // Newest first: the line the last event or click caused is the one to see.
   const lines = timeline.map((entry, index) => ({ entry, index })).reverse();
@@ -54,7 +56,7 @@ export function TimelineView({ timeline, startedAt, now, label, colors }: Timeli
               style={{ display: 'grid', gridTemplateColumns: '4.5em 1fr', gap: 8, padding: '1px 0 1px 8px', borderLeft: `3px solid ${colors.border[entry.kind]}` }}
             >
               <span style={{ fontFamily: colors.mono, fontSize: '0.92em', color: colors.muted, fontVariantNumeric: 'tabular-nums' }}>{since(entry.at, startedAt)}</span>
-              <span>{describeEntry(entry, live.has(index) ? now : Number.POSITIVE_INFINITY)}</span>
+              <span>{describeEntry(entry, live.has(index) ? now : Number.POSITIVE_INFINITY, live.has(index) && !online)}</span>
             </li>
           ))}
         </ol>

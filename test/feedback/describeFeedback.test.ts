@@ -7,6 +7,7 @@ import { resolvePolicy } from '../../src/core/resolvePolicy';
 import type { CloseInfo, ConnectionState } from '../../src/core/types';
 import { describeFeedback, type FeedbackInput } from '../../src/feedback/describeFeedback';
 import { englishMessages } from '../../src/feedback/englishMessages';
+import { mergeMessages } from '../../src/feedback/mergeMessages';
 import { discordGatewayMessages, graphqlWsMessages } from '../../src/presets';
 import { seededRandom } from '../helpers/seededRandom';
 
@@ -27,8 +28,9 @@ const feedbackFor = (state: FeedbackInput['state'], extra: Partial<FeedbackInput
   describeFeedback({ state, now: NOW, messages: englishMessages, locale: 'en-US', ...extra });
 
 // What a person can do once a close will not come back by itself (the words say the same):
-// start again, reload the page (protocol trouble, a policy violation), or nothing a button
-// can fix (too big, forbidden, an app's own code, a 3000 with no way to sign in here).
+// start again, reload the page (protocol trouble, a policy violation), or sign in again. A
+// stopped connection always offers one of them; only a 3000 with no way to sign in here, whose
+// words ask for a sign-in, has no button.
 const FINAL_ACTION: Readonly<Record<number, string | null>> = {
   1000: 'Reconnect',
   1002: 'Reload',
@@ -36,17 +38,17 @@ const FINAL_ACTION: Readonly<Record<number, string | null>> = {
   1004: 'Reload',
   1007: 'Reload',
   1008: 'Reload',
-  1009: null,
+  1009: 'Reconnect',
   1010: 'Reload',
   1015: 'Reconnect',
   3000: null,
-  3003: null,
+  3003: 'Reconnect',
   999: 'Reload',
   5000: 'Reload',
-  3001: null,
-  4000: null,
-  4500: null,
-  4999: null,
+  3001: 'Reconnect',
+  4000: 'Reconnect',
+  4500: 'Reconnect',
+  4999: 'Reconnect',
 };
 
 /** While a retry is scheduled: Retry now; else what FINAL_ACTION says. */
@@ -99,12 +101,55 @@ describe('describeFeedback for every close code', () => {
     expect(at(1000)).toBe('Reconnecting in 1 second.');
     expect(at(90_000)).toBe('Reconnecting in 1 minute 30 seconds.');
     // Long unit names: an abbreviation's period ("5 Sek.") would double up at the sentence's end.
-    expect(feedbackFor({ ...state, nextRetryAt: NOW + 5000 }, { locale: 'de' })!.description).toBe('Reconnecting in 5 Sekunden.');
     expect(feedbackFor({ ...state, nextRetryAt: null })!).toMatchObject({ description: 'Reconnecting…', action: null });
     // Due (the timer is about to fire, or fires a few ms late): never "in 0 seconds", no Retry now.
     expect(feedbackFor({ ...state, nextRetryAt: NOW })!).toMatchObject({ description: 'Reconnecting…', action: null, retryInMs: null });
     expect(feedbackFor({ ...state, nextRetryAt: NOW - 5 })!).toMatchObject({ description: 'Reconnecting…', action: null });
     expect(at(1)).toBe('Reconnecting in 1 second.');
+  });
+});
+
+describe("a countdown's units follow the catalog's language", () => {
+  const waiting = { ...afterClose(1012), nextRetryAt: NOW + 72_000 };
+  const german = { ...englishMessages, locale: 'de', retryingIn: ({ retryIn }: { retryIn: string }) => `Neuer Versuch in ${retryIn}.` };
+
+  it('keeps English units in the English sentence whatever the locale, or none', () => {
+    for (const locale of ['fr-FR', 'de-DE', 'pl-PL', undefined]) {
+      expect(feedbackFor(waiting, { locale })!.description).toBe('Reconnecting in 1 minute 12 seconds.');
+    }
+  });
+
+  it("writes a German catalog's countdown in German, in the app's regional form where it is German too", () => {
+    expect(feedbackFor(waiting, { messages: german, locale: 'fr-FR' })!.description).toBe('Neuer Versuch in 1 Minute 12 Sekunden.');
+    expect(feedbackFor(waiting, { messages: german, locale: 'de-CH' })!.description).toBe('Neuer Versuch in 1 Minute 12 Sekunden.');
+    expect(feedbackFor(waiting, { messages: german, locale: undefined })!.description).toBe('Neuer Versuch in 1 Minute 12 Sekunden.');
+  });
+
+  it("takes the app's locale for a catalog that does not say its language", () => {
+    const { locale: _english, ...unsaid } = german;
+    // (French puts a narrow no-break space before the unit.)
+    expect(feedbackFor(waiting, { messages: unsaid, locale: 'fr-FR' })!.description).toMatch(/^Neuer Versuch in 1\sminute 12\ssecondes\.$/);
+  });
+});
+
+describe('a stopped connection always offers a way forward', () => {
+  const stopped = (code: number): FeedbackInput['state'] => ({ ...afterClose(code), status: 'closed', attempt: 0, nextRetryAt: null });
+  const graphqlWs = { ...englishMessages, ...graphqlWsMessages };
+
+  it('offers Reconnect, Reload or Sign in again for every code that stops under the default policy', () => {
+    const without: string[] = [];
+    for (const code of [...CODES, 4401, 4408, 4321]) {
+      if (code === 3000) continue; // its words ask for a sign-in: covered with canSignIn below
+      const feedback = feedbackFor(stopped(code));
+      if (!feedback?.action) without.push(`${code}: ${feedback?.title ?? 'nothing shown'}`);
+    }
+    expect(without).toEqual([]);
+    expect(feedbackFor(stopped(3000), { canSignIn: true })!.action?.label).toBe('Sign in again');
+  });
+
+  it('offers Reconnect for a 1009 (a message too big) and for a stopped 4408 in graphql-ws words under the default policy', () => {
+    expect(feedbackFor(stopped(1009))).toMatchObject({ title: 'A message was too large', action: { kind: 'reconnect', label: 'Reconnect' } });
+    expect(feedbackFor(stopped(4408), { messages: graphqlWs })).toMatchObject({ title: 'The connection took too long to start', action: { kind: 'reconnect' } });
   });
 });
 
@@ -138,8 +183,10 @@ describe('describeFeedback for states', () => {
     expect(feedbackFor(gaveUp(4504), { messages: words })!.action?.label).toBe('Reconnect');
     expect(feedbackFor(gaveUp(4321), { messages: words })).toMatchObject({ title: 'The game server is full', action: { label: 'Reconnect' } });
     expect(feedbackFor(gaveUp(4000), { messages: { ...englishMessages, ...discordGatewayMessages } })!.action?.label).toBe('Reconnect');
-    // Words that say no button helps keep saying so after giving up.
-    expect(feedbackFor(gaveUp(4403), { messages: words })).toMatchObject({ title: 'Access denied', action: null });
+    expect(feedbackFor(gaveUp(4403), { messages: words })).toMatchObject({ title: 'Access denied', action: { label: 'Reconnect' } });
+    // An app's words that say no button helps keep saying so after giving up.
+    const none = { ...englishMessages, codes: { 4322: { title: 'Closed for maintenance', detail: 'Come back after 18:00.', action: null } } };
+    expect(feedbackFor(gaveUp(4322), { messages: none })).toMatchObject({ title: 'Closed for maintenance', action: null });
   });
 
   it('reports a close that will not come back by itself as an error: a reload it asks for, or words that say no button helps', () => {
@@ -148,11 +195,11 @@ describe('describeFeedback for states', () => {
     const final = (code: number): FeedbackInput['state'] => ({ ...afterClose(code), status: 'closed', attempt: 0, nextRetryAt: null });
     // 44xx are private-use codes (a warning by range), but these pages cannot go on without a reload.
     for (const code of [4400, 4401, 4406, 4409, 4429]) expect(feedbackFor(final(code), { messages: graphqlWs })).toMatchObject({ severity: 'error', action: { kind: 'reload' } });
-    for (const code of [4010, 4011, 4013, 4014]) expect(feedbackFor(final(code), { messages: discord })).toMatchObject({ severity: 'error', action: null });
+    for (const code of [4010, 4011, 4013, 4014]) expect(feedbackFor(final(code), { messages: discord })).toMatchObject({ severity: 'error', action: { kind: 'reload' } });
     expect(feedbackFor(final(4012), { messages: discord })).toMatchObject({ severity: 'error', action: { kind: 'reload' } });
     // Not a dead end: the app can sign in, or an unknown app code.
     expect(feedbackFor(final(4004), { messages: discord, canSignIn: true })).toMatchObject({ severity: 'warning', action: { kind: 'signInAgain' } });
-    expect(feedbackFor(final(4321))).toMatchObject({ severity: 'warning', action: null });
+    expect(feedbackFor(final(4321))).toMatchObject({ severity: 'warning', action: { kind: 'reconnect' } });
   });
 
   it('words every code the Discord preset retries for the moment it gives up, without a raw code', () => {
@@ -212,5 +259,14 @@ describe('describeFeedback: messages and reasons', () => {
     const state = afterClose(3008, 'Heartbeat timeout');
     const own = { ...state, lastClose: { ...state.lastClose!, initiator: 'client' as const }, error: null };
     expect(feedbackFor(own, { showReason: true })!.description).not.toMatch(/server said|Heartbeat timeout/);
+  });
+});
+
+describe("mergeMessages keeps a catalog's language with its countdown sentence", () => {
+  it('keeps the language of the layer whose retryingIn it keeps', () => {
+    expect(mergeMessages(englishMessages, graphqlWsMessages).locale).toBe('en');
+    expect(mergeMessages(englishMessages, { locale: 'de', retryingIn: 'Gleich.' }).locale).toBe('de');
+    // Its own countdown sentence, no language said: open (the app's locale then), not the English layer's.
+    expect(mergeMessages(englishMessages, { retryingIn: 'Gleich.' }).locale).toBeUndefined();
   });
 });

@@ -35,12 +35,12 @@ function closeEachAttempt(server: FakeServer, code: number, rounds: number) {
 describe('giving up keeps the cause (4403 under graphqlWsPolicy, 4408, a proxy idle cut)', () => {
   const policy: ReconnectPolicyOptions = { ...graphqlWsPolicy, maxAttempts: 2 };
 
-  it('4403: "Access denied", the gave-up count, and no Reconnect button', () => {
+  it('4403: "Access denied", the gave-up count, and Reconnect as the way forward', () => {
     const server = setup({ policy, messages: graphqlWsMessages });
     closeEachAttempt(server, 4403, 3);
     expect(said()).toMatch(/^Access denied \| .+ Gave up after 2 attempts\.$/);
     expect(said()).not.toMatch(/Check your connection/);
-    expect(buttons()).toEqual([]);
+    expect(buttons()).toEqual(['Reconnect']);
   });
 
   it('4408: the init timeout stays the headline after giving up', () => {
@@ -165,13 +165,13 @@ describe('each code gets words that fit it', () => {
     expect(said()).not.toMatch(/understand each other|may need an update/);
   });
 
-  it('an unregistered 4xxx code: a plain headline, the code only in the sentence, no Reconnect against a never policy', () => {
+  it('an unregistered 4xxx code: a plain headline, the code only in the sentence, and Reconnect once the connection stopped', () => {
     const server = setup();
     act(() => void server.last().accept().serverClose(4000, ''));
     const [title, sentence] = said().split(' | ');
     expect(title).not.toMatch(/\d/);
     expect(sentence).toMatch(/4000/);
-    expect(buttons()).toEqual([]);
+    expect(buttons()).toEqual(['Reconnect']);
   });
 
   it('graphql-ws: 4401 is the app subscribing before the ack, not a sign-out; 4429 is not rate limiting', () => {
@@ -198,11 +198,11 @@ describe('each code gets words that fit it', () => {
 });
 
 describe('an unregistered close code that the policy does not retry', () => {
-  it('offers no action: the policy does not retry it and the app did not ask for one', () => {
+  it('offers Reconnect: the policy does not retry it, and a stopped connection always has a way forward', () => {
     const server = setup({ policy: graphqlWsPolicy });
     act(() => void server.last().accept().serverClose(1016, ''));
     expect(socket.lastClose).toMatchObject({ code: 1016, action: 'never', willRetry: false });
-    expect(buttons()).toEqual([]);
+    expect(buttons()).toEqual(['Reconnect']);
   });
 });
 

@@ -337,7 +337,7 @@ describe('CloseBanner accessibility (axe-core), in every feedback state', () => 
       reach: (server) => void act(() => void server.last().accept().serverClose(3000)),
       role: 'status', severity: 'warning', says: /Sign in again/, button: 'Sign in again',
     },
-    'closed for good (nothing to press)': { reach: (server) => void act(() => void server.last().accept().serverClose(1009)), role: 'alert', severity: 'error', says: /too (big|large)/i, button: null },
+    'closed for good (Reconnect)': { reach: (server) => void act(() => void server.last().accept().serverClose(1009)), role: 'alert', severity: 'error', says: /too (big|large)/i, button: 'Reconnect' },
     'closed by the server, normally (info)': { reach: (server) => void act(() => void server.last().accept().serverClose(1000)), role: 'status', severity: 'info', says: /./, button: 'Reconnect' },
     'sign-in failed (Sign in again)': {
       provider: { policy: { reauthenticate: () => Promise.reject(new Error('token service down')), jitter: 'none', initialDelayMs: 1000 } },

@@ -59,6 +59,19 @@ describe('LifelinePanelView: controls', () => {
     expect(onAction.mock.calls).toStrictEqual([[{ close: 1008, reason: 'bad token' }]]);
   });
 
+  it('starts the close-code picker at 1008, the close the addon story tells you to press', () => {
+    setup();
+    expect((screen.getByLabelText('Close code') as HTMLSelectElement).value).toBe('1008');
+  });
+
+  it('says a retry still to come waits for the network while the page is offline', () => {
+    const decision = { at: 1000, kind: 'decision', code: 1006, willRetry: true, retryAt: 1900, reauth: false } as const;
+    expect(describeEntry(decision, 1000)).toBe('1006: retry in 0.9 s');
+    expect(describeEntry(decision, 1000, true)).toBe('1006: retry once the network is back');
+    // A retry already past says what was set, offline or not.
+    expect(describeEntry(decision, 5000, true)).toBe('1006: retry set for 0.9 s later');
+  });
+
   it('closes without a reason key when the reason is empty, and offers only codes that travel in a close frame', () => {
     const { onAction } = setup();
     const codes = within(screen.getByLabelText('Close code'))
@@ -115,7 +128,7 @@ describe('LifelinePanelView: controls', () => {
     expect(screen.getByText('123/123 bytes')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.click(button('Close'));
-    expect(onAction.mock.calls).toStrictEqual([[{ close: 1000, reason: longest }]]);
+    expect(onAction.mock.calls).toStrictEqual([[{ close: 1008, reason: longest }]]);
 
     onAction.mockClear();
     type('Reason', 'é'.repeat(62)); // 62 characters, 124 bytes
