@@ -1,4 +1,4 @@
-import { act, render } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useCloseFeedback } from '../../src/react/useCloseFeedback';
@@ -95,8 +95,7 @@ describe('lifecycle', () => {
         </StrictMode>,
       );
       await act(() => real.connection(1));
-      await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
-      expect(statuses.filter((status) => status === 'open')).toHaveLength(200);
+      await waitFor(() => expect(statuses.filter((status) => status === 'open')).toHaveLength(200));
       expect(real.connections).toHaveLength(1);
       unmount();
     } finally {
