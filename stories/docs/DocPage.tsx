@@ -54,9 +54,10 @@ function DocLink({ href = '', target = '', children }: AnchorHTMLAttributes<HTML
 const LANGUAGES: Record<string, string> = { ts: 'typescript', tsx: 'tsx', bash: 'bash', json: 'json', css: 'css', nginx: 'bash' };
 
 /** A fenced block becomes a highlighted snippet with a copy button; inline code stays inline. */
-function DocCode({ className = '', children }: HTMLAttributes<HTMLElement>) {
-  const fence = /\blang(?:uage)?-(\w+)/.exec(className);
-  if (!fence) return <CodeOrSourceMdx className={className}>{children}</CodeOrSourceMdx>;
+function DocCode({ className, children }: HTMLAttributes<HTMLElement>) {
+  const fence = /\blang(?:uage)?-(\w+)/.exec(className ?? '');
+  // Inline code: no class at all, or Storybook takes it for a block.
+  if (!fence) return <CodeOrSourceMdx>{children}</CodeOrSourceMdx>;
   return <Source code={String(children).replace(/\n$/, '')} language={(LANGUAGES[fence[1]!] ?? 'typescript') as 'typescript'} dark />;
 }
 
@@ -72,7 +73,12 @@ export function DocPage({ source, children }: { source: string; children?: React
   return (
     <>
       <Markdown options={options}>{intro}</Markdown>
-      {children}
+      {children && (
+        <>
+          <h2>Live example</h2>
+          {children}
+        </>
+      )}
       {rest && <Markdown options={options}>{rest}</Markdown>}
     </>
   );

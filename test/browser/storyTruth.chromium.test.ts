@@ -280,3 +280,39 @@ describe('layout at 1280×800', () => {
     await page.close();
   });
 });
+
+describe('the docs pages', () => {
+  const docsPages = () =>
+    Object.values(JSON.parse(readFileSync(join(STATIC, 'index.json'), 'utf8')).entries as Record<string, { id: string; type: string }>)
+      .filter((entry) => entry.type === 'docs')
+      .map((entry) => entry.id);
+
+  it('are there: the introduction and a page per export', () => {
+    expect(docsPages()).toEqual(expect.arrayContaining(['introduction--docs', 'docs-usewebsocket--docs', 'docs-websocketprovider--docs', 'docs-useclosefeedback--docs', 'docs-closebanner--docs', 'docs-reconnect-policy--docs']));
+  });
+
+  // axe-core on every docs page, as the story tests run it (stories/expectAccessible.ts): the page's
+  // regions and its main landmark are the host's (Storybook's docs container) concern, and so are
+  // Storybook's own controls tables; everything the docs and the demos render is checked.
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`have no axe-core violations, ${scheme}`, async () => {
+      const axeSource = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+      const found: string[] = [];
+      for (const id of docsPages()) {
+        const page = await context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`${http.url}/iframe.html?id=${id}&viewMode=docs`);
+        await page.locator('#storybook-docs h1').first().waitFor(WAIT);
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const { axe } = window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } };
+          const results = await axe.run({ exclude: ['.docblock-argstable'] } as unknown as Document, { resultTypes: ['violations'], rules: { region: { enabled: false }, 'landmark-one-main': { enabled: false } } });
+          return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html.slice(0, 120)).join(' | ')}`);
+        });
+        found.push(...violations.map((violation) => `${id}: ${violation}`));
+        await page.close();
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});

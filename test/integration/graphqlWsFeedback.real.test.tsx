@@ -281,7 +281,7 @@ const FAST: ReconnectPolicyOptions = { initialDelayMs: 50 };
 // --- retried codes: 4403, 4408 ----------------------------------------------------------------------
 
 describe('graphql-ws refuses the connection_init (4403), retried by graphqlWsPolicy', () => {
-  it('says "Access denied" at every step, a countdown with Retry now while a retry waits, never "Reconnected", then gave up with no button', async () => {
+  it('says "Access denied" at every step, a countdown with Retry now while a retry waits, never "Reconnected", then gave up with a way forward (Reconnect)', async () => {
     const server = await startServer();
     const view = mount({ url: server.url, ready: graphqlWsReady({ token: 'bad' }), policy: { ...FAST, maxAttempts: 2 } });
     await waitFor(() => expect(view.socket.status).toBe('failed'), { timeout: 5000 });
@@ -303,7 +303,8 @@ describe('graphql-ws refuses the connection_init (4403), retried by graphqlWsPol
       status: 'failed',
       close: '4403 server backoff false',
       words: 'Access denied | The server did not accept your credentials for this connection. Gave up after 2 attempts.',
-      button: '',
+      // A stopped connection always offers a way forward.
+      button: 'Reconnect',
     });
     expect(view.steps.filter((step) => step.banner !== bannerOf(step))).toEqual([]);
     // Given up on: an error that needs the user, announced as an alert.

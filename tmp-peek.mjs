@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from './scripts/serveStatic.mjs';
+const server = await serveStatic('/tmp/sb-docs2');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto(`${server.url}/iframe.html?viewMode=docs&id=docs-plug-ins--docs`);
+await page.locator('#storybook-docs h1').first().waitFor({ timeout: 60000 });
+await page.waitForTimeout(2000);
+console.log(await page.evaluate(() => [...document.querySelectorAll('#storybook-docs table')].map((t) => t.outerHTML.slice(0, 600)).join('\n----\n')));
+await page.screenshot({ path: '/tmp/shots/plugins.png', fullPage: false });
+await browser.close(); await server.close();
