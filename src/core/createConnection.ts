@@ -34,7 +34,8 @@ type Phase =
   | { name: 'resolving' | 'reauthenticating' | 'failed' }
   | { name: 'closed'; byClient: boolean }
   | { name: 'connecting'; socket: WebSocket }
-  | { name: 'holding'; socket: WebSocket; event: Event; holders: Attached[] }
+  // holders: the plug-ins whose socketOpen said 'hold' (known once `asking` is over); answered: those that called ready().
+  | { name: 'holding'; socket: WebSocket; event: Event; holders: Attached[]; answered: Attached[]; asking: boolean }
   | { name: 'open'; socket: WebSocket; timer?: unknown; provers: Attached[]; proved: boolean }
   | { name: 'closing'; socket: WebSocket; then: 'stop' | 'connect' | 'reauthenticate' }
   | { name: 'waiting'; timer: unknown; at: number; reauth: boolean }
@@ -247,11 +248,12 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   function onSocketEvent(socket: WebSocket, event: Event): void {
     const { type } = event;
     if (type === 'open') {
-      // A plug-in's handshake (a readiness step) may hold the open until it calls ready().
-      const holding: Phase = { name: 'holding', socket, event, holders: [] };
+      // Plug-ins' handshakes (readiness steps) may hold the open until each of them has called ready().
+      const holding: Extract<Phase, { name: 'holding' }> = { name: 'holding', socket, event, holders: [], answered: [], asking: true };
       go(holding, {}, () => {
         holding.holders = answering('socketOpen', 'hold');
-        if (!holding.holders.length && phase === holding) opened(socket, event, false);
+        holding.asking = false;
+        if (phase === holding) release(holding);
       });
     } else if (type === 'message') {
       received(event as MessageEvent);
@@ -270,6 +272,16 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   }
 
   // --- open: onOpen, then the queue, then the plug-ins; proved alive -----------------------------
+
+  /**
+   * Opens a held socket once no plug-in still holds it: every holder has called ready() or is no longer
+   * among the plug-ins. Proved alive when at least one handshake answered.
+   */
+  function release(holding: Extract<Phase, { name: 'holding' }>): void {
+    if (holding.asking) return; // the holders are not known yet
+    const waiting = holding.holders.some((entry) => plugins.includes(entry) && !holding.answered.includes(entry));
+    if (!waiting) opened(holding.socket, holding.event, holding.answered.length > 0);
+  }
 
   /** The connection counts as open. `proved`: a plug-in's handshake already proved the link alive. */
   function opened(socket: WebSocket, event: Event, proved: boolean): void {
@@ -433,7 +445,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     });
     for (const entry of before) if (!plugins.includes(entry)) call(`${entry.plugin.name}.dispose`, entry.hooks.dispose);
     // A handshake whose holders are all gone no longer holds the socket; a link whose provers are all gone is proved by stableAfterMs.
-    if (phase.name === 'holding' && !phase.holders.some((entry) => plugins.includes(entry))) opened(phase.socket, phase.event, false);
+    if (phase.name === 'holding') release(phase);
     else if (phase.name === 'open' && phase.provers.length && !phase.provers.some((entry) => plugins.includes(entry))) {
       phase.provers = [];
       proveAfterStable();
@@ -461,8 +473,11 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
         }
       },
       ready() {
-        if (phase.name === 'holding') opened(phase.socket, phase.event, true);
-        else if (phase.name === 'open') {
+        if (phase.name === 'holding') {
+          // Open only once every plug-in that holds the open has answered (one that went away no longer holds).
+          if (!phase.answered.includes(entry)) phase.answered.push(entry);
+          release(phase);
+        } else if (phase.name === 'open') {
           if (phase.timer !== undefined) timers.clearTimeout(phase.timer);
           phase.timer = undefined;
           phase.proved = true;

@@ -306,7 +306,10 @@ export interface Plugin<O = unknown> {
 
 /** What a plug-in hears. Each is called through the connection's guard: a throw is reported, never breaks a phase. */
 export interface PluginHooks {
-  /** The socket opened. `'hold'`: the connection does not count as open until `api.ready()` (a handshake). */
+  /**
+   * The socket opened. `'hold'`: the connection does not count as open until `api.ready()` (a handshake).
+   * When several plug-ins hold, it opens once every one of them has called `api.ready()` (a holder taken out of the plug-ins no longer holds).
+   */
   socketOpen?(): 'hold' | void;
   /** The connection counts as open (after any hold). `'prove'`: this plug-in proves the link alive with `api.ready()`, instead of `stableAfterMs`. */
   open?(): 'prove' | void;
@@ -337,7 +340,11 @@ export interface PluginApi<O = unknown> {
   getState(): ConnectionState;
   /** Straight onto the socket, before anything queued (a hello, a ping); false when no socket is open. */
   send(data: SendData): boolean;
-  /** The open this plug-in held counts now, and the link is proved alive (the attempt counter resets). */
+  /**
+   * This plug-in's handshake answered: the open it held counts once no other plug-in still holds it, and the link is proved alive (the attempt counter resets).
+   * @example
+   * setup: (api) => ({ socketOpen: () => 'hold', message: (data) => (data === 'ack' ? (api.ready(), true) : undefined) })
+   */
   ready(): void;
   /** Closes the socket as the client, at once, and lets the policy decide: a dead link. `error` is reported first. */
   close(code: number, reason: string, error: LifelineError): void;
