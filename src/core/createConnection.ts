@@ -131,6 +131,9 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
     emit('onError', error);
   }
 
+  /** Where the network source reports a throw from the app code it calls (NetInfo, AppState). */
+  const reportError = (error: LifelineError) => report(error);
+
   /** Every plug-in's answer to one hook, in order. */
   const hear = <K extends keyof PluginHooks>(hook: K, ...args: Parameters<NonNullable<PluginHooks[K]>>) =>
     plugins.map(({ plugin, hooks }) => call(`${plugin.name}.${hook}`, hooks[hook] as (...a: typeof args) => unknown, ...args));
@@ -375,13 +378,13 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       const offline = network.subscribe((online) => {
         setState({ online });
         if (online && (phase.name === 'offline' || (phase.name === 'waiting' && policy.reconnectOnOnline))) proceed(phase.reauth);
-      });
+      }, reportError);
       // Back from the back/forward cache: Chrome closed the socket, so reconnect now.
       const offRestore = network.subscribePageRestore?.(() => {
         const { socket } = phase as Owned;
         if (socket && socket.readyState > 1 && phase.name !== 'closing') closed({ code: 1006, reason: '', wasClean: false }, 'network', false, socket.url);
         if (phase.name === 'waiting') proceed(phase.reauth);
-      });
+      }, reportError);
       unlistenNetwork = () => (offline(), offRestore?.());
       setState({ online: network.isOnline() });
     } else if (!wanted && unlistenNetwork) {

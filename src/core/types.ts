@@ -167,18 +167,24 @@ export interface Timers {
  * Where `online`/`offline` come from; in browsers, `navigator.onLine` and window events; in
  * React Native, NetInfo and AppState (`nativeNetwork()` from `react-lifeline/native`).
  */
+/**
+ * Online/offline (and, on a phone, foreground/background) for a connection. Each `subscribe*`
+ * may be given `report`: where a source that calls app code (`nativeNetwork`'s NetInfo and
+ * AppState) reports a throw, as a `LifelineError`, instead of letting it escape; the connection
+ * and its plug-ins pass theirs.
+ */
 export interface NetworkSource {
   isOnline(): boolean;
-  subscribe(listener: (online: boolean) => void): () => void;
+  subscribe(listener: (online: boolean) => void, report?: (error: LifelineError) => void): () => void;
   /**
    * A page restored from the back/forward cache (`pageshow` with `persisted`), or an app back
    * in the foreground: a socket that died meanwhile counts as closed, a waiting retry goes now.
    */
-  subscribePageRestore?(listener: () => void): () => void;
+  subscribePageRestore?(listener: () => void, report?: (error: LifelineError) => void): () => void;
   /** Whether the app is in the foreground (a phone's AppState); a source without it is always in the foreground. For plug-ins. */
   isForeground?(): boolean;
   /** Foreground/background changes (AppState `active`/`background`). For plug-ins. */
-  subscribeForeground?(listener: (foreground: boolean) => void): () => void;
+  subscribeForeground?(listener: (foreground: boolean) => void, report?: (error: LifelineError) => void): () => void;
 }
 
 export interface ConnectionOptions<In = unknown> extends ConnectionHandlers<In> {

@@ -1,4 +1,4 @@
-import { checkFields, type LifelineError, type NetworkSource } from '../core';
+import { checkFields, guard, type LifelineError, type NetworkSource } from '../core';
 
 /** What `nativeNetwork` reads of NetInfo (`@react-native-community/netinfo`'s default export). */
 export interface NetInfoLike {
@@ -21,29 +21,33 @@ export interface NativeNetworkOptions {
 /** A network source for React Native, plus the problem with its options, if any (development builds check them). */
 export interface NativeNetwork extends NetworkSource {
   isForeground(): boolean;
-  subscribeForeground(listener: (foreground: boolean) => void): () => void;
-  subscribePageRestore(listener: () => void): () => void;
+  subscribeForeground(listener: (foreground: boolean) => void, report?: (error: LifelineError) => void): () => void;
+  subscribePageRestore(listener: () => void, report?: (error: LifelineError) => void): () => void;
   readonly error: LifelineError | null;
 }
 
+type Report = ((error: LifelineError) => void) | undefined;
+
 /**
  * One subscription to a platform event while anyone listens: started by the first listener,
- * stopped after the last, its latest value kept (`read` answers while nobody listens).
+ * stopped after the last, its latest value kept (`read` answers while nobody listens). `start`
+ * calls the app's functions through the guard with the first listener's `report`: one that
+ * throws is reported, and the value stays what `read` said.
  */
-function channel<T>(read: () => T, start: (emit: (value: T) => void) => () => void) {
+function channel<T>(read: () => T, start: (emit: (value: T) => void, report: Report) => () => void) {
   const listeners = new Set<(value: T) => void>();
   let stop: (() => void) | undefined;
   let value: T;
   return {
     get: () => (stop ? value : read()),
-    subscribe(listener: (value: T) => void): () => void {
+    subscribe(listener: (value: T) => void, report: Report): () => void {
       listeners.add(listener);
       if (!stop) {
         value = read();
         stop = start((next) => {
           value = next;
           for (const heard of [...listeners]) heard(next);
-        });
+        }, report);
       }
       return () => {
         if (!listeners.delete(listener) || listeners.size) return;
@@ -61,7 +65,11 @@ function channel<T>(read: () => T, start: (emit: (value: T) => void) => () => vo
  * socket that died meanwhile counts as closed (1006) and a waiting retry goes now. Plug-ins
  * read `isForeground()`/`subscribeForeground()`. It subscribes to NetInfo and AppState only
  * while a connection listens, and reads no DOM global. Both are passed in, so this entry
- * imports neither `react-native` nor NetInfo.
+ * imports neither `react-native` nor NetInfo. `NetInfo.addEventListener` and
+ * `AppState.addEventListener` (and what they return) are called through the guard: one that
+ * throws is reported to the connection as a `'callback-failed'` `LifelineError` naming it, and
+ * the connection carries on as online and in the foreground. Options that are not an object
+ * (`null`) are an `'invalid-option'` error in development, and always online in the foreground.
  *
  * @example
  * import NetInfo from '@react-native-community/netinfo';
@@ -74,7 +82,7 @@ function channel<T>(read: () => T, start: (emit: (value: T) => void) => () => vo
  */
 export function nativeNetwork(options: NativeNetworkOptions = {}): NativeNetwork {
   let error: LifelineError | null = null;
-  let { NetInfo, AppState } = options;
+  let { NetInfo, AppState } = options ?? {};
   if (process.env.NODE_ENV !== 'production') {
     error = checkFields('invalid-option', 'nativeNetwork', options, 'NetInfo:o? AppState:o?');
     if (!error && NetInfo && typeof NetInfo.addEventListener !== 'function') error = checkFields('invalid-option', 'nativeNetwork.NetInfo', NetInfo, 'addEventListener:f');
@@ -89,34 +97,38 @@ export function nativeNetwork(options: NativeNetworkOptions = {}): NativeNetwork
   // Unknown (null) counts as online: only a known loss pauses the retries.
   const online = channel(
     () => true,
-    (emit) => (NetInfo ? NetInfo.addEventListener((state) => emit(state.isConnected !== false && state.isInternetReachable !== false)) : () => {}),
+    (emit, report) => {
+      const listener = (state: Parameters<Parameters<NetInfoLike['addEventListener']>[0]>[0]) => emit(state.isConnected !== false && state.isInternetReachable !== false);
+      const unsubscribe = NetInfo && guard('NetInfo.addEventListener', (heard: typeof listener) => NetInfo!.addEventListener(heard), [listener], report);
+      return () => guard('NetInfo.unsubscribe', unsubscribe, [], report);
+    },
   );
   const appState = channel(
     () => AppState?.currentState ?? 'active',
-    (emit) => {
-      const subscription = AppState?.addEventListener('change', emit);
-      return () => subscription?.remove();
+    (emit, report) => {
+      const subscription = AppState && guard('AppState.addEventListener', (heard: typeof emit) => AppState!.addEventListener('change', heard), [emit], report);
+      return () => guard('AppState.subscription.remove', () => subscription?.remove(), [], report);
     },
   );
   const foreground = (state: string | null | undefined) => state !== 'background';
   return Object.freeze({
     error,
     isOnline: online.get,
-    subscribe(listener: (online: boolean) => void) {
+    subscribe(listener: (online: boolean) => void, report?: Report) {
       let last = online.get();
-      return online.subscribe((next) => next !== last && listener((last = next)));
+      return online.subscribe((next) => next !== last && listener((last = next)), report);
     },
     isForeground: () => foreground(appState.get()),
-    subscribeForeground(listener: (foreground: boolean) => void) {
+    subscribeForeground(listener: (foreground: boolean) => void, report?: Report) {
       let last = foreground(appState.get());
-      return appState.subscribe((state) => foreground(state) !== last && listener((last = foreground(state))));
+      return appState.subscribe((state) => foreground(state) !== last && listener((last = foreground(state))), report);
     },
-    subscribePageRestore(listener: () => void) {
+    subscribePageRestore(listener: () => void, report?: Report) {
       let away = !foreground(appState.get());
       return appState.subscribe((state) => {
         if (state === 'active' && away) listener();
         away = state === 'background' || (away && state !== 'active');
-      });
+      }, report);
     },
   });
 }

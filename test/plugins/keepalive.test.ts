@@ -59,7 +59,6 @@ function fakePage() {
     freeze: () => doc.dispatchEvent(new Event('freeze')),
     resume: () => doc.dispatchEvent(new Event('resume')),
     pageshow: (persisted: boolean) => win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted })),
-    online: () => win.dispatchEvent(new Event('online')),
   };
 }
 
@@ -68,9 +67,10 @@ const beat: KeepaliveOptions = { message: 'ping', intervalMs: 1000, timeoutMs: 5
 function setup(extra: Partial<KeepaliveOptions> = {}, options: ConnectionOptions<unknown> = {}) {
   const server = createFakeServer();
   const errors: LifelineError[] = [];
+  const network = fakeNetwork();
   const connection = createConnection('ws://127.0.0.1:1/ka', {
     WebSocket: server.WebSocket,
-    network: fakeNetwork().source,
+    network: network.source,
     plugins: [keepalive({ ...beat, ...extra })],
     policy: { jitter: 'none', initialDelayMs: 1000 },
     onError: (error) => errors.push(error),
@@ -82,7 +82,9 @@ function setup(extra: Partial<KeepaliveOptions> = {}, options: ConnectionOptions
     server.last().accept();
   };
   const pings = () => server.last().sent.filter((data) => data === 'ping').length;
-  return { server, connection, errors, state, open, pings };
+  /** The connection's network source says online (as the browser's does on the window's `online` event). */
+  const online = () => network.set(true);
+  return { server, connection, errors, state, open, pings, online };
 }
 
 let page: ReturnType<typeof fakePage>;
@@ -258,26 +260,26 @@ describe('keepalive: honest on return', () => {
   });
 
   it('pageshow from the back/forward cache, and online, probe at once; a pageshow that is a fresh load does not', () => {
-    const { open, pings, server } = setup();
+    const { open, pings, server, online } = setup();
     open();
     page.pageshow(false);
     expect(pings()).toBe(0);
     page.pageshow(true);
     expect(pings()).toBe(1);
     server.last().message('pong');
-    page.online();
+    online();
     expect(pings()).toBe(2);
   });
 
   it('nothing is probed while not open, and nothing after disconnect()', () => {
-    const { connection, server, open } = setup();
+    const { connection, server, open, online } = setup();
     open();
     server.last().drop();
     page.show();
     expect(server.last().sent).toEqual([]);
     connection.disconnect();
     page.resume();
-    page.online();
+    online();
     expect(server.sockets).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { workerClock, type HoldRetries, type WorkerClock, type WorkerConstructor
 export interface KeepaliveOptions extends HeartbeatOptions, HoldRetries {
   /** Default `globalThis.Worker`; a fake in tests. None there (server rendering): main-thread timers. */
   Worker?: WorkerConstructor | undefined;
-  /** Default `Math.random` (the jitter of a held retry); seed it in tests. */
+  /** Default `Math.random` (the jitter of a held retry); seed it in tests. A throw is reported (`keepalive.random`) and the retry runs without jitter. */
   random?: (() => number) | undefined;
 }
 
@@ -22,8 +22,9 @@ type Listen = (target: EventTarget | undefined, type: string, listener: (event: 
  * the connection's retry wait) runs in a dedicated Worker made from inline source, which
  * browsers do not throttle the way they throttle a hidden page's timers (Chrome: one wake-up a
  * minute, past most proxies' idle timeouts). When the page comes back (`visibilitychange` to
- * visible, `resume` after a freeze, `pageshow` from the back/forward cache, `online`) it pings at
- * once and waits `timeoutMs` for the answer: a link that died meanwhile is found then, not at the
+ * visible, `resume` after a freeze, `pageshow` from the back/forward cache, the connection's
+ * network source saying online again, or on React Native, `nativeNetwork` saying the app is in
+ * the foreground again) it pings at once and waits `timeoutMs` for the answer: a link that died meanwhile is found then, not at the
  * next interval, and time spent frozen never counts toward a pong timeout. `quietWhileHidden`
  * holds retries while the page is hidden, and runs them when it shows, after a random wait up to
  * `returnJitterMs`. Where no Worker can start (a strict CSP), the main thread's timers run
@@ -71,7 +72,7 @@ function setup(api: PluginApi<KeepaliveOptions>): PluginHooks {
   };
   if (clock) {
     // The connection's clock came from the first keepalive() it was given: it follows this one's options now.
-    Object.assign(clock.options, { hold: api.options, random: api.options().random, onClock: show });
+    Object.assign(clock.options, { hold: api.options, random: api.options().random, report: api.report, onClock: show });
     show(clock.kind());
   }
   // Back: ask the link at once, rather than trust what was true before.
@@ -79,7 +80,11 @@ function setup(api: PluginApi<KeepaliveOptions>): PluginHooks {
   listen(doc, 'resume', beat.probe);
   listen(doc, 'freeze', beat.pause);
   listen(win, 'pageshow', (event) => (event as PageTransitionEvent).persisted && beat.probe());
-  listen(win, 'online', beat.probe);
+  // Online and foreground come from the connection's network source: the window's `online` in a
+  // browser (`browserNetwork`), NetInfo and AppState on React Native (`nativeNetwork`).
+  offs.push(api.network.subscribe((online) => online && beat.probe(), api.report));
+  const offForeground = api.network.subscribeForeground?.((foreground) => foreground && beat.probe(), api.report);
+  if (offForeground) offs.push(offForeground);
   return {
     ...beat,
     dispose() {

@@ -1,5 +1,5 @@
-import { defaultTimers } from '../../core';
-import type { Timers } from '../../core';
+import { defaultTimers, guard } from '../../core';
+import type { LifelineError, Timers } from '../../core';
 
 /** What the clock needs of a Worker: the browser's `Worker`, or a fake in tests. */
 export interface WorkerLike {
@@ -24,8 +24,10 @@ export interface WorkerClockOptions {
   Worker?: WorkerConstructor | undefined;
   /** Where timers go when no Worker runs; default the main thread's. */
   fallback?: Timers | undefined;
-  /** Default `Math.random`; seed it in tests. */
+  /** Default `Math.random`; seed it in tests. Called through the guard: a throw is reported (`keepalive.random`) and the jitter is 0. */
   random?: (() => number) | undefined;
+  /** Where a throw from `random` is reported (the connection's `report`); default: thrown in a later task. */
+  report?: ((error: LifelineError) => void) | undefined;
   /** Read at each retry that falls due. */
   hold?: (() => HoldRetries) | undefined;
   /** Is a tab of the group visible besides this one? (`share: 'tabs'`); default: none. */
@@ -144,13 +146,14 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
     else entry.main = fallback.setTimeout(() => fire(id), ms);
   };
   // Held retries run when this page shows again, each after its own jitter, so tabs that come back together do not storm.
+  // A `random` that throws is reported and gives no jitter: the retry runs all the same.
   const release = () => {
     const { returnJitterMs = 3000 } = options.hold?.() ?? {};
     const random = options.random ?? Math.random;
     for (const [id, entry] of pending) {
       if (!entry.held) continue;
       entry.held = false;
-      const ms = random() * returnJitterMs;
+      const ms = (guard('keepalive.random', random, [], options.report) ?? 0) * returnJitterMs;
       entry.due = fallback.now() + ms;
       arm(id, entry, ms);
     }
