@@ -1,4 +1,4 @@
-import { assertCloseArgs } from './assertCloseArgs';
+import { assertCloseArgs, assertServerCloseArgs } from './assertCloseArgs';
 import { browserNetwork } from './browserNetwork';
 import { clientClose } from './clientClose';
 import { decideReconnect } from './decideReconnect';
@@ -69,6 +69,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const handlers = handlerSet<In>();
   const queue = sessionQueue();
   let sent = 0; // messages put on a socket, for `stats()`
+  let inbound = 0; // messages the server sent, a plug-in's (a pong) included, for `stats()`
   let plugins: Attached[] = [];
   let pluginsUp = false; // set up on the first start, let go when the last holder leaves (or dispose())
   let carried: Readonly<Record<string, unknown>> | undefined; // resume(): the annotations of the connection this one carries on
@@ -325,6 +326,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   function received(event: MessageEvent): void {
     const { data } = event;
+    inbound++;
     if (hear('message', data).includes(true)) return; // a pong, an ack: a plug-in's, not the app's
     let failed = false;
     const message = options.parse ? guard('parse', options.parse, [data], (error) => ((failed = true), report(error)), 'parse-failed') : (data as In);
@@ -548,7 +550,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   const connection: Connection<In> = {
     getState: () => state,
     getServerState: () => idle,
-    stats: () => ({ sent, queued: queue.size }),
+    stats: () => ({ sent, received: inbound, queued: queue.size }),
     subscribe(listener) {
       listeners.add(listener);
       watchNetwork();
@@ -656,6 +658,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
   };
   if (process.env.NODE_ENV !== 'production') {
     connection.simulateClose = (code, reason = '') => {
+      assertServerCloseArgs(code, reason);
       const owner = phase;
       if (owner.name !== 'open' && owner.name !== 'holding') return;
       const { socket } = owner;

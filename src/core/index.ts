@@ -8,7 +8,7 @@ export { resolvePolicy } from './resolvePolicy';
 export { backoffDelay } from './backoffDelay';
 export { decideReconnect } from './decideReconnect';
 export type { ReconnectDecision } from './decideReconnect';
-export { assertCloseArgs, utf8ByteLength } from './assertCloseArgs';
+export { assertCloseArgs, assertServerCloseArgs, utf8ByteLength } from './assertCloseArgs';
 export { normalizeUrl } from './normalizeUrl';
 export { urlIdentity } from './urlIdentity';
 /** @internal */

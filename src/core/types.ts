@@ -265,7 +265,11 @@ export interface Connection<In = unknown> {
    * Development builds only (absent in production): behaves as if the server had closed the
    * open socket with `code` and `reason` (1006: as if the connection dropped, no close frame),
    * so the policy decides as it would. The real socket is closed quietly underneath. Does
-   * nothing while no socket is open. For devtools' "simulate".
+   * nothing while no socket is open. For devtools' "simulate". `code` must be one a server
+   * could close with: a whole number in 1000-4999 a close frame may carry (not 1004, 1005 or
+   * 1015), or 1006 for a drop; anything else throws a `RangeError` and changes nothing (as
+   * `disconnect()` does). With `share: 'tabs'` any tab may call it: a follower's goes to the
+   * leading tab, whose socket it closes.
    *
    * @example
    * connection.simulateClose?.(1012); // as a server restart: the policy retries
@@ -277,6 +281,12 @@ export interface Connection<In = unknown> {
 export interface ConnectionStats {
   /** Messages put on a socket so far: sent at once, from the queue when it opened, or by a plug-in (a ping, a hello). */
   sent: number;
+  /**
+   * Messages the server sent on this connection's sockets so far, those a plug-in kept from the
+   * app (a heartbeat's pong) included. Absent where the connection does not hold the socket
+   * itself (a hand-made `Connection`, a tab sharing another tab's socket).
+   */
+  received?: number | undefined;
   /** Messages waiting in the session queue (in a following tab: its sends no leader acknowledged yet). */
   queued: number;
   /** With `share: 'tabs'`: this tab's role with the shared socket. */

@@ -13,7 +13,10 @@ export interface DevtoolsRow {
   state: ConnectionState;
   /** How many mounted hooks use it (more than one: shared). */
   hooks: number;
-  /** Messages the server sent, since the devtools saw it. */
+  /**
+   * Messages the server sent, since the devtools saw it: from `stats().received` where the
+   * connection counts them (those a plug-in kept, a pong, included), else the messages it passed on.
+   */
   received: number;
   stats: ConnectionStats | undefined;
   /** Oldest first. */
@@ -26,6 +29,8 @@ interface Watched {
   sockets: number;
   readyState: ConnectionState['readyState'];
   received: number;
+  /** `stats().received` when the devtools first saw it (undefined: the connection does not count). */
+  base: number | undefined;
   timeline: TimelineEntry[];
   stop(): void;
 }
@@ -52,7 +57,7 @@ export function watchConnections(now: () => number = Date.now) {
 
   const attach = (connection: Connection<unknown>, url: string): Watched => {
     const state = connection.getState();
-    const entry: Watched = { id: ++ids, url, sockets: 0, readyState: state.readyState, received: 0, timeline: [], stop: () => {} };
+    const entry: Watched = { id: ++ids, url, sockets: 0, readyState: state.readyState, received: 0, base: connection.stats?.().received, timeline: [], stop: () => {} };
     const log = (line: TimelineEntry) => {
       entry.timeline = appendEntry(entry.timeline, line);
       onChange();
@@ -107,7 +112,9 @@ export function watchConnections(now: () => number = Date.now) {
       for (const [connection, { url, hooks: count }] of used) {
         let entry = watched.get(connection);
         if (!entry) watched.set(connection, (entry = attach(connection, url)));
-        rows.push({ id: entry.id, connection, url: entry.url, state: connection.getState(), hooks: count, received: entry.received, stats: connection.stats?.(), timeline: entry.timeline });
+        const stats = connection.stats?.();
+        const received = entry.base !== undefined && stats?.received !== undefined ? stats.received - entry.base : entry.received;
+        rows.push({ id: entry.id, connection, url: entry.url, state: connection.getState(), hooks: count, received, stats, timeline: entry.timeline });
       }
       return rows.sort((a, b) => a.id - b.id);
     },

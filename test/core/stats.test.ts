@@ -6,19 +6,21 @@ import { createFakeServer } from '../../src/testing/createFakeServer';
 const URL_A = 'ws://127.0.0.1:1/a';
 
 describe('Connection.stats(): what devtools read', () => {
-  it('counts every message put on a socket (at once, from the queue, by a plug-in) and the queue’s length', async () => {
+  it('counts every message put on a socket (at once, from the queue, by a plug-in), every message the server sent (one a plug-in keeps included) and the queue’s length', async () => {
     const server = createFakeServer();
-    const hello: Plugin = { name: 'hello', setup: (api) => ({ open: () => void api.send('hello') }) };
+    const hello: Plugin = { name: 'hello', setup: (api) => ({ open: () => void api.send('hello'), message: (data) => data === 'welcome' }) };
     const connection = createConnection(URL_A, { WebSocket: server.WebSocket, plugins: [hello] });
-    expect(connection.stats?.()).toEqual({ sent: 0, queued: 0 });
+    expect(connection.stats?.()).toEqual({ sent: 0, received: 0, queued: 0 });
     connection.connect();
     expect(connection.send('one')).toBe('queued');
     expect(connection.send('two')).toBe('queued');
-    expect(connection.stats?.()).toEqual({ sent: 0, queued: 2 });
+    expect(connection.stats?.()).toEqual({ sent: 0, received: 0, queued: 2 });
     server.last().accept();
-    expect(connection.stats?.()).toEqual({ sent: 3, queued: 0 }); // the queue's two, the plug-in's hello
+    expect(connection.stats?.()).toEqual({ sent: 3, received: 0, queued: 0 }); // the queue's two, the plug-in's hello
     expect(connection.send('three')).toBe('sent');
-    expect(connection.stats?.()).toEqual({ sent: 4, queued: 0 });
+    server.last().message('welcome'); // the plug-in keeps it from the app
+    server.last().message('news');
+    expect(connection.stats?.()).toEqual({ sent: 4, received: 2, queued: 0 });
     expect(server.last().sent).toHaveLength(4);
     connection.dispose();
   });

@@ -71,7 +71,7 @@ describe('real server: the devtools seam', () => {
     const peer = await server.connection(1);
     expect(connection.send('direct')).toBe('sent');
     await vi.waitFor(() => expect(peer.received).toEqual(['queued', 'direct']), { timeout: 3000, interval: 10 });
-    expect(connection.stats?.()).toEqual({ sent: 2, queued: 0 });
+    expect(connection.stats?.()).toEqual({ sent: 2, received: 0, queued: 0 });
     connection.simulateClose!(1012, 'restart');
     expect(state().lastClose).toMatchObject({ code: 1012, initiator: 'server', willRetry: true });
     await server.connection(2);

@@ -1,4 +1,4 @@
-import { assertCloseArgs, clientClose, guard, handlerSet, isSendData, jsonText, LifelineError, queueLimits, sessionQueue } from '../../core';
+import { assertCloseArgs, assertServerCloseArgs, clientClose, guard, handlerSet, isSendData, jsonText, LifelineError, queueLimits, sessionQueue } from '../../core';
 import type { CloseInfo, Connection, ConnectionHandlers, ConnectionState, LifelineErrorCode, LifelineErrorDetail, NetworkSource, QueueOptions, SendData, SendResult } from '../../core';
 import { readTabMessage } from './readTabMessage';
 import { STOPPED, takeOver } from './takeOver';
@@ -186,6 +186,8 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     ran.set(command.from, command.seq);
     leading.commanded = true;
     if (command.name === 'disconnect') return stopHere(leading, command.code, command.reason);
+    // Development only: on the socket this tab holds (nothing while none is open, as in the core).
+    if (command.name === 'simulateClose') return void local.simulateClose?.(command.code, command.reason);
     const waiting = !leading.release && !STOPPED.includes(leading.shown?.status ?? '');
     // As the core: connect() while a retry waits changes nothing; retryNow() only skips a wait.
     if (waiting) return command.name === 'retryNow' ? resume(leading) : command.name === 'reauthenticate' ? resume(leading, true) : undefined;
@@ -390,6 +392,7 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     getServerState: local.getServerState,
     stats() {
       const own = local.stats?.();
+      // No `received`: the socket changes tabs; the devtools count the messages this tab hears.
       return { sent: own?.sent ?? 0, queued: role.name === 'leading' ? (own?.queued ?? 0) : outbox.size, role: role.name };
     },
     subscribe(listener) {
@@ -451,8 +454,13 @@ export function createTabConnection<In>(key: string | Promise<string>, local: Co
     },
   };
 
-  // Development only: a simulated close happens on the leader's socket, so only the leading tab can.
-  if (process.env.NODE_ENV !== 'production') api.simulateClose = (code, reason) => role.name === 'leading' && local.simulateClose?.(code, reason);
+  // Development only: a simulated close happens on the leader's socket, so a follower's goes to the leader, as its commands do.
+  if (process.env.NODE_ENV !== 'production') {
+    api.simulateClose = (code, reason = '') => {
+      assertServerCloseArgs(code, reason);
+      command({ t: 'cmd', name: 'simulateClose', code, reason });
+    };
+  }
   local.addHandlers({
     onOpen: (event) => role.name === 'leading' && emit('onOpen', event),
     onMessage(data, event) {

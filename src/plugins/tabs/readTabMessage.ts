@@ -1,8 +1,8 @@
-import { assertCloseArgs, isSendData } from '../../core';
+import { assertCloseArgs, assertServerCloseArgs, isSendData } from '../../core';
 import type { TabMessage, WireState } from './types';
 
 const STATUSES = ['idle', 'connecting', 'open', 'closing', 'reconnecting', 'closed', 'failed'];
-const COMMANDS = ['connect', 'retryNow', 'reauthenticate', 'disconnect'];
+const COMMANDS = ['connect', 'retryNow', 'reauthenticate', 'disconnect', 'simulateClose'];
 const INITIATORS = ['client', 'server', 'network'];
 const ADVICE = ['never', 'backoff', 'delayed', 'reauth'];
 
@@ -56,9 +56,10 @@ export function readTabMessage(message: unknown): TabMessage | null {
       return typeof message.to === 'string' && isCount(message.seq) ? (message as TabMessage) : null;
     case 'cmd':
       if (!COMMANDS.includes(message.name as string) || !isCount(message.seq)) return null;
-      if (message.name === 'disconnect') {
+      if (message.name === 'disconnect' || message.name === 'simulateClose') {
         try {
-          assertCloseArgs(message.code as number, message.reason as string); // a code and reason disconnect() takes
+          // A code and reason disconnect() takes, or one a server could close with (simulateClose()).
+          (message.name === 'disconnect' ? assertCloseArgs : assertServerCloseArgs)(message.code as number, message.reason as string);
         } catch {
           return null;
         }

@@ -46,7 +46,9 @@ export type TabMessage =
   | { t: 'send'; from: string; seq: number; after: number | null; data: unknown }
   | { t: 'ack' | 'done'; from: string; to: string; seq: number }
   | { t: 'cmd'; from: string; seq: number; name: 'connect' | 'retryNow' | 'reauthenticate' }
-  | { t: 'cmd'; from: string; seq: number; name: 'disconnect'; code: number; reason: string };
+  | { t: 'cmd'; from: string; seq: number; name: 'disconnect'; code: number; reason: string }
+  /** Development builds: a follower's `simulateClose()`, for the leader's socket. */
+  | { t: 'cmd'; from: string; seq: number; name: 'simulateClose'; code: number; reason: string };
 
 /** A `TabMessage` before the channel stamps it with the sender's id. */
 export type Outgoing<M = TabMessage> = M extends unknown ? Omit<M, 'from'> : never;

@@ -23,6 +23,8 @@ describe('readTabMessage', () => {
       { t: 'done', from: 'a', to: 'b', seq: 3 },
       { t: 'cmd', from: 'a', seq: 1, name: 'retryNow' },
       { t: 'cmd', from: 'a', seq: 2, name: 'disconnect', code: 4000, reason: '' },
+      { t: 'cmd', from: 'a', seq: 3, name: 'simulateClose', code: 1006, reason: '' },
+      { t: 'cmd', from: 'a', seq: 3, name: 'simulateClose', code: 1012, reason: 'restart' },
     ])
       expect(readTabMessage(message)).toBe(message);
   });
@@ -57,6 +59,9 @@ describe('readTabMessage', () => {
       { t: 'cmd', from: 'a', name: 'dispose' },
       { t: 'cmd', from: 'a', seq: 1, name: 'disconnect', code: 4000 },
       { t: 'cmd', from: 'a', seq: 1, name: 'disconnect', code: -1, reason: '' },
+      { t: 'cmd', from: 'a', seq: 1, name: 'simulateClose', code: 1.5, reason: '' },
+      { t: 'cmd', from: 'a', seq: 1, name: 'simulateClose', code: 1005, reason: '' },
+      { t: 'cmd', from: 'a', seq: 1, name: 'simulateClose', code: 1012 },
     ])
       expect(readTabMessage(message)).toBeNull();
   });
