@@ -7,7 +7,7 @@ import { act } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeServer } from '../../../src/testing/createFakeServer';
 import { createFakeBrowser } from '../../../src/testing/createFakeBrowser';
-import { settle, wait, mountTab, openTabs, type Browser } from './tabHarness';
+import { settle, until, wait, mountTab, openTabs, type Browser } from './tabHarness';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -102,7 +102,7 @@ describe("share: 'tabs': disconnect() is final in every tab, through handovers",
       };
     };
     const tabs = [0, 1, 2].map((index) => mountTab({ ...browser, tab: slow } as Browser, server, index));
-    await wait(100);
+    await until(() => server.sockets.length > 0);
     act(() => void server.last().accept());
     await settle();
     expect(tabs.map((tab) => tab.handle().status)).toEqual(['open', 'open', 'open']);
@@ -134,7 +134,7 @@ describe("share: 'tabs': disconnect() is final in every tab, through handovers",
     const browser = slowLocks(createFakeBrowser());
     const server = createFakeServer();
     const tabs = [0, 1, 2].map((index) => mountTab(browser, server, index));
-    await wait(100);
+    await until(() => server.sockets.length > 0);
     act(() => void server.last().accept());
     await settle();
     expect(tabs.map((tab) => tab.handle().status)).toEqual(['open', 'open', 'open']);
@@ -142,7 +142,8 @@ describe("share: 'tabs': disconnect() is final in every tab, through handovers",
       tabs[0]!.unmount();
       tabs[2]!.handle().disconnect(); // e.g. "Sign out" in tab 2 as tab 0 goes
     });
-    await wait(200);
+    await until(() => tabs[1]!.handle().status === 'closed');
+    await settle();
     expect(server.sockets).toHaveLength(1); // 2
     expect(tabs[1]!.handle().status).toBe('closed');
   });

@@ -19,6 +19,15 @@ export const CHANNEL = 'react-lifeline ws://127.0.0.1:9/feed ';
 export const settle = () => act(() => turns());
 export const wait = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)));
 
+/** Waits until `check()` holds (an event, not a time): on a busy machine it only comes later. Fails after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`until: still false after ${timeoutMs} ms: ${check.toString()}`);
+    await wait(10);
+  }
+}
+
 export type Net = NetworkSource & { set(online: boolean): void; restore(): void };
 export const testNetwork = (): Net => {
   let online = true;
