@@ -435,7 +435,7 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
 
   // --- plug-ins -----------------------------------------------------------------------------------
 
-  /** Takes a new set of plug-ins, by name: one already there keeps running with the new object's options. */
+  /** Takes a new set of plug-ins, by name: one already there keeps running with the new object's options; one let go is disposed and its annotation removed from `state.plugins`. */
   function takePlugins(next: readonly Plugin[] = []): void {
     if (!pluginsUp) return; // set up on the first start
     const before = plugins;
@@ -448,7 +448,13 @@ export function createConnection<In = unknown>(initialUrl: UrlSource | null, ini
       if (phase.name === 'open' && call(`${plugin.name}.open`, entry.hooks.open) === 'prove') phase.provers.push(entry);
       return entry;
     });
-    for (const entry of before) if (!plugins.includes(entry)) call(`${entry.plugin.name}.dispose`, entry.hooks.dispose);
+    const gone = before.filter((entry) => !plugins.includes(entry));
+    for (const entry of gone) call(`${entry.plugin.name}.dispose`, entry.hooks.dispose);
+    // A plug-in let go leaves no annotation behind (state.plugins only says what plug-ins running now said).
+    if (gone.some((entry) => entry.plugin.name in state.plugins)) {
+      const annotations = Object.entries(state.plugins).filter(([name]) => plugins.some((entry) => entry.plugin.name === name));
+      setState({ plugins: annotations.length ? Object.fromEntries(annotations) : NONE });
+    }
     // A handshake whose holders are all gone no longer holds the socket; a link whose provers are all gone is proved by stableAfterMs.
     if (phase.name === 'holding') release(phase);
     else if (phase.name === 'open' && phase.provers.length && !phase.provers.some((entry) => plugins.includes(entry))) {

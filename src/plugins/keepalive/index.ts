@@ -1,4 +1,4 @@
 export { keepalive } from './keepalive';
 export type { KeepaliveOptions, KeepaliveState } from './keepalive';
 export { workerClock } from './workerClock';
-export type { HoldRetries, WorkerClock, WorkerClockOptions, WorkerConstructor, WorkerLike } from './workerClock';
+export type { ClockUser, HoldRetries, WorkerClock, WorkerClockOptions, WorkerConstructor, WorkerLike } from './workerClock';

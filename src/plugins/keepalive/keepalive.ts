@@ -28,7 +28,11 @@ type Listen = (target: EventTarget | undefined, type: string, listener: (event: 
  * next interval, and time spent frozen never counts toward a pong timeout. `quietWhileHidden`
  * holds retries while the page is hidden, and runs them when it shows, after a random wait up to
  * `returnJitterMs`. Where no Worker can start (a strict CSP), the main thread's timers run
- * instead, and development builds say so once. Everything else is `heartbeat()`'s.
+ * instead, and development builds say so once. One `keepalive()` may serve several connections (a
+ * provider's `plugins`): each keeps its own `state.plugins.keepalive`. Taken out of the plug-ins
+ * (`setOptions`), it no longer holds retries and its annotation goes. Its clock is the connection's
+ * only when no earlier plug-in (nor the `timers` option) brings one: otherwise `quietWhileHidden`
+ * cannot hold retries, and development builds warn (put `keepalive()` first). Everything else is `heartbeat()`'s.
  *
  * @example
  * import { keepalive } from 'react-lifeline/keepalive';
@@ -71,9 +75,13 @@ function setup(api: PluginApi<KeepaliveOptions>): PluginHooks {
     }
   };
   if (clock) {
-    // The connection's clock came from the first keepalive() it was given: it follows this one's options now.
-    Object.assign(clock.options, { hold: api.options, random: api.options().random, report: api.report, onClock: show });
+    // The connection's clock may be another keepalive()'s, or shared with other connections: this
+    // setup attaches its own listener and options (read at each use), and detaches on dispose.
+    offs.push(clock.attach({ hold: api.options, random: api.options().random, report: api.report, onClock: show }));
     show(clock.kind());
+  } else if (process.env.NODE_ENV !== 'production' && api.options().quietWhileHidden) {
+    // The connection's timers are another plug-in's (or the `timers` option's): nothing here can hold its retries.
+    console.warn("react-lifeline: keepalive's quietWhileHidden cannot hold retries: the connection's timers come from an earlier plug-in or the `timers` option, not from keepalive's clock. Put keepalive() before the other plug-in that brings `timers`.");
   }
   // Back: ask the link at once, rather than trust what was true before.
   listen(doc, 'visibilitychange', () => doc!.visibilityState === 'visible' && beat.probe());

@@ -36,12 +36,26 @@ export interface WorkerClockOptions {
   onClock?: ((clock: 'worker' | 'main', cause?: unknown) => void) | undefined;
 }
 
+/** What one user of the clock (a plug-in set up on one connection) brings: see `WorkerClock.attach`. */
+export type ClockUser = Pick<WorkerClockOptions, 'hold' | 'random' | 'report' | 'onClock'>;
+
 /** A clock that keeps time in a dedicated Worker. `kind`: where its timers run now. */
 export interface WorkerClock extends Timers {
   /** `'main'` once no Worker can run (refused, crashed, or none there). */
   kind(): 'worker' | 'main';
-  /** What it was made with, read at each use: a plug-in set up later points `hold` and `onClock` at itself. */
+  /** What it was made with; never changed by the plug-ins that use it (they `attach`). */
   readonly options: WorkerClockOptions;
+  /**
+   * Adds a user of the clock (one plug-in set up on one connection; one `keepalive()` may be
+   * set up on several) until the returned function is called. Every user's `onClock` hears
+   * where the clock runs. `hold`, `random` and `report` are the last attached user's still
+   * attached (else the clock's own `options`): a user let go no longer holds retries.
+   *
+   * @example
+   * const detach = clock.attach({ hold: () => ({ quietWhileHidden: true }), onClock: (kind) => console.log(kind) });
+   * detach();
+   */
+  attach(user: ClockUser): () => void;
   /** Runs the retries held back while hidden (the page or a tab of its group became visible), each after its jitter. */
   release(): void;
   /** Stops the Worker and every timer. */
@@ -83,6 +97,12 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
   let url: string | undefined;
   let refused = false;
   let unlisten: (() => void) | undefined;
+  const users: ClockUser[] = []; // per clock, not per module: attached by each setup, let go by its dispose
+  const current = (): ClockUser => users.at(-1) ?? options;
+  const tell = (kind: 'worker' | 'main', cause?: unknown) => {
+    options.onClock?.(kind, cause);
+    for (const user of [...users]) user.onClock?.(kind, cause);
+  };
 
   const stopWorker = () => {
     worker?.terminate();
@@ -98,7 +118,7 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
   const fire = (id: number) => {
     const entry = pending.get(id);
     if (!entry || entry.held) return;
-    const { quietWhileHidden } = options.hold?.() ?? {};
+    const { quietWhileHidden } = current().hold?.() ?? {};
     if (entry.retry && quietWhileHidden && hiddenHere() && !options.visibleElsewhere?.()) {
       entry.held = true; // a retry nobody would see: it waits for a visible tab
       listen();
@@ -117,7 +137,7 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
     stopWorker();
     const now = fallback.now();
     for (const [id, entry] of pending) if (!entry.held && entry.main === undefined) entry.main = fallback.setTimeout(() => fire(id), Math.max(0, entry.due - now));
-    options.onClock?.('main', cause);
+    tell('main', cause);
   };
   const constructor = () => (typeof Blob === 'undefined' ? undefined : (options.Worker ?? (globalThis as { Worker?: WorkerConstructor }).Worker));
   const start = (): WorkerLike | undefined => {
@@ -134,7 +154,7 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
       started.onmessage = ({ data }) => worker === started && fire(data as number);
       // A refused script (CSP) or a crash: whatever was pending carries on on the main thread.
       started.onerror = (event) => worker === started && toMain(event);
-      options.onClock?.('worker');
+      tell('worker');
     } catch (cause) {
       toMain(cause);
     }
@@ -148,12 +168,13 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
   // Held retries run when this page shows again, each after its own jitter, so tabs that come back together do not storm.
   // A `random` that throws is reported and gives no jitter: the retry runs all the same.
   const release = () => {
-    const { returnJitterMs = 3000 } = options.hold?.() ?? {};
-    const random = options.random ?? Math.random;
+    const user = current();
+    const { returnJitterMs = 3000 } = user.hold?.() ?? {};
+    const random = user.random ?? Math.random;
     for (const [id, entry] of pending) {
       if (!entry.held) continue;
       entry.held = false;
-      const ms = (guard('keepalive.random', random, [], options.report) ?? 0) * returnJitterMs;
+      const ms = (guard('keepalive.random', random, [], user.report) ?? 0) * returnJitterMs;
       entry.due = fallback.now() + ms;
       arm(id, entry, ms);
     }
@@ -185,6 +206,14 @@ export function workerClock(options: WorkerClockOptions = {}): WorkerClock {
     now: () => fallback.now(),
     kind: () => (refused || !constructor() ? 'main' : 'worker'),
     options,
+    attach(user) {
+      const own = { ...user }; // a copy: the same object attached twice is two users
+      users.push(own);
+      return () => {
+        const index = users.indexOf(own);
+        if (index >= 0) users.splice(index, 1);
+      };
+    },
     release,
     dispose() {
       for (const entry of pending.values()) if (entry.main !== undefined) fallback.clearTimeout(entry.main);
