@@ -2,27 +2,12 @@
 // nothing will deliver it (after dispose()), and everything sent for a restart the app asked
 // for (disconnect(); connect()) is. And no credential reaches an error message.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConnection } from '../../src/core/createConnection';
-import type { LifelineError } from '../../src/core/LifelineError';
 import type { ConnectionOptions, UrlSource } from '../../src/core/types';
-import { createFakeServer } from '../../src/testing/createFakeServer';
-import { fakeNetwork } from '../helpers/fakeNetwork';
-import { seededRandom } from '../helpers/seededRandom';
+import { fakeConnection } from '../helpers/fakeConnection';
 
 const URL_A = 'ws://127.0.0.1:1/a';
 
-function setup(options: ConnectionOptions = {}, url: UrlSource = URL_A) {
-  const server = createFakeServer();
-  const errors: LifelineError[] = [];
-  const connection = createConnection(url, {
-    WebSocket: server.WebSocket,
-    network: fakeNetwork().source,
-    random: seededRandom(3),
-    onError: (error) => void errors.push(error),
-    ...options,
-  });
-  return { server, errors, connection, state: () => connection.getState() };
-}
+const setup = (options: ConnectionOptions = {}, url: UrlSource = URL_A) => fakeConnection(options, url);
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });

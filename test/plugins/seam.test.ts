@@ -2,29 +2,14 @@
 // plug-in proved alive goes back to stableAfterMs when that plug-in goes; a plug-in's state hook
 // that throws is reported as any throw.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConnection } from '../../src/core/createConnection';
-import type { LifelineError } from '../../src/core/LifelineError';
 import type { ConnectionOptions, Plugin, UrlSource } from '../../src/core/types';
 import { heartbeat } from '../../src/plugins/heartbeat';
 import { ready } from '../../src/plugins/ready';
-import { createFakeServer } from '../../src/testing/createFakeServer';
-import { fakeNetwork } from '../helpers/fakeNetwork';
-import { seededRandom } from '../helpers/seededRandom';
+import { fakeConnection } from '../helpers/fakeConnection';
 
 const URL_A = 'ws://127.0.0.1:1/a';
 
-function setup(options: ConnectionOptions = {}, url: UrlSource = URL_A) {
-  const server = createFakeServer();
-  const errors: LifelineError[] = [];
-  const connection = createConnection(url, {
-    WebSocket: server.WebSocket,
-    network: fakeNetwork().source,
-    random: seededRandom(3),
-    onError: (error) => void errors.push(error),
-    ...options,
-  });
-  return { server, errors, connection, state: () => connection.getState() };
-}
+const setup = (options: ConnectionOptions = {}, url: UrlSource = URL_A) => fakeConnection(options, url);
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
