@@ -9,12 +9,14 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Locator, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bundlePage } from '../helpers/bundlePage';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+// Generous, event-driven waits: the machine may be busy.
+vi.setConfig({ testTimeout: 240_000 });
 
 let http: Server;
 let wss: WebSocketServer;
@@ -52,8 +54,8 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   await page.goto(origin);
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid]')].every((element) => element.textContent === 'open'), undefined, { timeout: 20_000 });
-}, 120_000);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid]')].every((element) => element.textContent === 'open'), undefined, { timeout: 60_000 });
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -69,12 +71,14 @@ const detail = (path: string, label: string) => card(path).locator('dt', { hasTe
 
 describe('<LifelineDevtools /> in Chromium, against a ws server on 127.0.0.1', () => {
   it('opens from the keyboard: both connections, the feed shared by two hooks, no URL secret anywhere', async () => {
-    await page.keyboard.press('Tab');
     const toggle = page.getByRole('button', { name: /^Sockets 2\/2/ });
-    await expect.poll(() => toggle.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The panel's code is a lazy chunk in development: the button comes once it has loaded.
+    await toggle.waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => toggle.evaluate((element) => element === document.activeElement), { timeout: 30_000 }).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
-    await expect.poll(() => panel().getByRole('article').count()).toBe(2);
+    await expect.poll(() => toggle.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true');
+    await expect.poll(() => panel().getByRole('article').count(), { timeout: 30_000 }).toBe(2);
     expect(await detail('feed', 'Hooks')).toBe('2 (shared)');
     expect(await detail('chat', 'Hooks')).toBe('1');
     const text = `${await panel().innerHTML()}${await toggle.innerHTML()}`;
@@ -84,7 +88,7 @@ describe('<LifelineDevtools /> in Chromium, against a ws server on 127.0.0.1', (
 
   it('the server closes the feed with 1012: the panel shows the close, the countdown, the retry and the reopen, in order', async () => {
     sockets.get('/ws/feed')![0]!.close(1012, 'restart');
-    await expect.poll(() => detail('feed', 'Status'), { timeout: 10_000 }).toBe('reconnecting');
+    await expect.poll(() => detail('feed', 'Status'), { timeout: 30_000 }).toBe('reconnecting');
     // The countdown: "in 3.8 s", then less.
     const seen = new Set<string>();
     await expect
@@ -99,9 +103,10 @@ describe('<LifelineDevtools /> in Chromium, against a ws server on 127.0.0.1', (
       .toBeGreaterThanOrEqual(2);
     const countdown = [...seen].map((text) => Number.parseFloat(text.slice(3)));
     expect(countdown).toEqual([...countdown].sort((a, b) => b - a));
-    expect((await lines('feed'))[0]).toMatch(/^1012: retry in \d+\.\d s$/);
-    await expect.poll(() => detail('feed', 'Status'), { timeout: 20_000 }).toBe('open');
-    await expect.poll(async () => (await lines('feed')).slice(0, 4), { timeout: 5_000 }).toEqual([
+    // The scheduled retry, counting down (or, on a slow machine, already done: "set for").
+    expect((await lines('feed')).some((line) => /^1012: retry (in \d+\.\d s|set for \d+\.\d s later)$/.test(line))).toBe(true);
+    await expect.poll(() => detail('feed', 'Status'), { timeout: 60_000 }).toBe('open');
+    await expect.poll(async () => (await lines('feed')).slice(0, 4), { timeout: 30_000 }).toEqual([
       '#2 open',
       '#2 connecting to ws://127.0.0.1:' + new URL(origin).port + '/ws/feed',
       '1012: retry set for 4.0 s later',
@@ -112,10 +117,10 @@ describe('<LifelineDevtools /> in Chromium, against a ws server on 127.0.0.1', (
 
   it('"Retry now" in the panel reconnects at once a connection that would wait a minute', async () => {
     sockets.get('/ws/chat')![0]!.close(4001, 'later');
-    await expect.poll(() => detail('chat', 'Status'), { timeout: 10_000 }).toBe('reconnecting');
+    await expect.poll(() => detail('chat', 'Status'), { timeout: 30_000 }).toBe('reconnecting');
     expect(await detail('chat', 'Next retry')).toMatch(/^in (5\d|60)\.\d s$/);
     await card('chat').getByRole('button', { name: 'Retry now' }).click();
-    await expect.poll(() => detail('chat', 'Status'), { timeout: 10_000 }).toBe('open');
+    await expect.poll(() => detail('chat', 'Status'), { timeout: 30_000 }).toBe('open');
     expect(await page.getByTestId('chat').textContent()).toBe('open');
     expect((await lines('chat'))[0]).toBe('#2 open');
   });
