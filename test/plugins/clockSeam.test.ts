@@ -6,18 +6,7 @@ import type { Plugin } from '../../src/core/types';
 import { keepalive } from '../../src/plugins/keepalive';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
-
-function fakePage() {
-  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
-  vi.stubGlobal('document', doc);
-  vi.stubGlobal('window', new EventTarget());
-  return {
-    hide() {
-      doc.visibilityState = 'hidden';
-      doc.dispatchEvent(new Event('visibilitychange'));
-    },
-  };
-}
+import { fakePage } from '../helpers/fakePage';
 
 beforeEach(() => void vi.useFakeTimers({ now: 0 }));
 afterEach(() => {

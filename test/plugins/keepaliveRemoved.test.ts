@@ -3,19 +3,7 @@ import { createConnection } from '../../src/core/createConnection';
 import { keepalive } from '../../src/plugins/keepalive';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
-
-/** A page whose visibility the test switches (no Worker here: the clock runs on the main thread's fake timers). */
-function fakePage() {
-  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
-  vi.stubGlobal('document', doc);
-  vi.stubGlobal('window', new EventTarget());
-  return {
-    hide() {
-      doc.visibilityState = 'hidden';
-      doc.dispatchEvent(new Event('visibilitychange'));
-    },
-  };
-}
+import { fakePage } from '../helpers/fakePage';
 
 beforeEach(() => void vi.useFakeTimers({ now: 0 }));
 afterEach(() => {
