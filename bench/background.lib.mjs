@@ -149,6 +149,8 @@ export async function startServer({ idleMs = 0 } = {}) {
       clearInterval(idleCheck);
       for (const connection of connections) connection.ws.terminate();
       wss.close();
+      // A page closed mid-request leaves its connection active; `close()` alone would wait for it for minutes.
+      http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
     },
   };
@@ -212,10 +214,12 @@ export async function runHidden({ graceSeconds, settleMs = 90_000, idleMs, inter
   }
 }
 
+const CDP_ANSWER_MS = 15_000;
+
 /** A page as a raw CDP target (no Playwright page, so no focus emulation: a background target is hidden) and a session on it. */
 async function rawTarget(browser, url) {
   const cdp = await browser.newBrowserCDPSession();
-  await cdp.send('Target.createTarget', { url: 'about:blank' }); // the visible tab
+  const { targetId: visibleId } = await cdp.send('Target.createTarget', { url: 'about:blank' }); // the visible tab
   const { targetId } = await cdp.send('Target.createTarget', { url, background: true });
   // A non-flattened session: Playwright's browser session relays its messages.
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
@@ -226,12 +230,30 @@ async function rawTarget(browser, url) {
     waiting.get(message.id)?.(message);
     waiting.delete(message.id);
   });
+  // Every command gets its answer or, after `CDP_ANSWER_MS`, an error that names it (never a silent hang).
   const send = (method, params = {}) =>
-    new Promise((resolve) => {
-      waiting.set(++id, resolve);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    new Promise((resolve, reject) => {
+      const sent = ++id;
+      const timer = setTimeout(() => {
+        waiting.delete(sent);
+        reject(new Error(`CDP ${method} got no answer in ${CDP_ANSWER_MS} ms`));
+      }, CDP_ANSWER_MS);
+      waiting.set(sent, (message) => {
+        clearTimeout(timer);
+        if (message.error) reject(new Error(`CDP ${method}: ${message.error.message}`));
+        else resolve(message);
+      });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: sent, method, params }) }).catch((error) => {
+        clearTimeout(timer);
+        waiting.delete(sent);
+        reject(error);
+      });
     });
-  return { send, close: () => cdp.send('Target.closeTarget', { targetId }).catch(() => {}) };
+  const close = async () => {
+    for (const id of [targetId, visibleId]) await cdp.send('Target.closeTarget', { targetId: id }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  };
+  return { send, close };
 }
 
 /**
@@ -245,21 +267,27 @@ export async function runFrozen({ freezeMs, intervalMs, timeoutMs, link, mode = 
   const browser = given ?? (await launch());
   const tab = `frozen-${mode}-${link}`;
   const target = await rawTarget(browser, server.url({ tab, mode, interval: intervalMs, timeout: timeoutMs }));
+  let step = 'waiting for the page to open'; // named in any error, so a hang says where it was
   try {
     await waitFor(() => server.logsOf(tab).some((entry) => entry.status === 'open'), 30_000, 'the page to open');
     const connection = server.of(tab)[0];
     await waitFor(() => connection.pings.length >= 1, intervalMs * 3, 'a first ping'); // the link is proved alive
     // Freeze just after a ping went out: its pong timeout is under way during the freeze.
     const pings = connection.pings.length;
+    step = 'waiting for the ping before the freeze';
     await waitFor(() => connection.pings.length > pings, intervalMs * 3, 'the next ping');
+    step = 'arming the raw timers';
     await target.send('Runtime.evaluate', { expression: `window.__armRaw(${timeoutMs})` });
     connection.silent = link === 'silent';
+    step = 'freezing';
     await target.send('Page.setWebLifecycleState', { state: 'frozen' });
     const frozenAt = Date.now();
     if (link === 'dropped') connection.ws.terminate();
     await sleep(freezeMs);
-    await target.send('Page.setWebLifecycleState', { state: 'active' });
+    step = 'resuming';
+    // The page runs again before the command's answer is back here: the resume counts from the command.
     const resumedAt = Date.now();
+    await target.send('Page.setWebLifecycleState', { state: 'active' });
     await sleep(timeoutMs + 2000);
     const logs = server.logsOf(tab);
     const left = logs.find((entry) => entry.status && entry.status !== 'open' && entry.t >= frozenAt);
@@ -268,7 +296,7 @@ export async function runFrozen({ freezeMs, intervalMs, timeoutMs, link, mode = 
       link,
       freezeMs: resumedAt - frozenAt,
       lifecycle: logs.filter((entry) => entry.event && entry.t >= frozenAt).map((entry) => entry.event),
-      loggedWhileFrozen: logs.filter((entry) => entry.received > frozenAt + 100 && entry.received < resumedAt).length,
+      loggedWhileFrozen: logs.filter((entry) => entry.t > frozenAt + 100 && entry.t < resumedAt).length, // by the page's clock: what ran while frozen
       pingsWhileFrozen: connection.pings.filter((t) => t > frozenAt + 100 && t < resumedAt).length,
       sameConnection: connection.closedAt === null,
       serverSaw: connection.closedAt === null ? null : { code: connection.serverSawCode ?? 'terminated', afterFreezeMs: connection.closedAt - frozenAt },
@@ -277,7 +305,10 @@ export async function runFrozen({ freezeMs, intervalMs, timeoutMs, link, mode = 
       rawLateMs: Object.fromEntries(logs.filter((entry) => entry.raw).map((entry) => [entry.raw, entry.late])),
       reconnected: server.of(tab).length > 1,
     };
+  } catch (error) {
+    throw new Error(`runFrozen(${link}) failed while ${step}: ${error.message}`, { cause: error });
   } finally {
+    step = 'closing';
     await target.close();
     if (!given) await browser.close();
     await server.stop();
