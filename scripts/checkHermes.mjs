@@ -63,7 +63,7 @@ const last = () => sockets[sockets.length - 1];
 
 async function main() {
   for (const code of Object.keys(CLOSE_CODES).map(Number)) {
-    const connection = createConnection('WSS://Chat.Example.com:443/room?id=1', { WebSocket: PhoneSocket, timers: timers, random: () => 0.5, policy: { jitter: 'none' } });
+    const connection = createConnection('HTTPS://chat.example.com/room?id=1', { WebSocket: PhoneSocket, timers: timers, random: () => 0.5, policy: { jitter: 'none' } });
     connection.connect();
     await settle();
     const first = last();

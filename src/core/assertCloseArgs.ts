@@ -13,11 +13,10 @@ export function utf8ByteLength(text: string): number {
  * is touched and with an error that says what to do (in development builds).
  */
 export function assertCloseArgs(code: number, reason: string): void {
-  const dev = process.env.NODE_ENV !== 'production';
   if (typeof code !== 'number' || !(code === 1000 || (Number.isInteger(code) && code >= 3000 && code <= 4999))) {
-    throw new RangeError(dev ? `react-lifeline: disconnect(code) takes 1000 or a whole number in 3000-4999, got ${String(code)}. Codes 1001-2999 are reserved for the protocol and browsers refuse them.` : 'react-lifeline: code');
+    throw new RangeError(process.env.NODE_ENV !== 'production' ? `react-lifeline: disconnect(code) takes 1000 or a whole number in 3000-4999, got ${String(code)}. Codes 1001-2999 are reserved for the protocol and browsers refuse them.` : 'react-lifeline: code');
   }
-  assertReason(reason, dev);
+  assertReason(reason);
 }
 
 /**
@@ -30,15 +29,15 @@ export function assertCloseArgs(code: number, reason: string): void {
  * assertServerCloseArgs(1.5, ''); // throws a RangeError
  */
 export function assertServerCloseArgs(code: number, reason: string): void {
-  const dev = process.env.NODE_ENV !== 'production';
   if (typeof code !== 'number' || !Number.isInteger(code) || code < 1000 || code > 4999 || code === 1004 || code === 1005 || code === 1015) {
-    throw new RangeError(dev ? `react-lifeline: simulateClose(code) takes a whole number in 1000-4999 a server could close with (1006: a dropped connection; not 1004, 1005 or 1015), got ${String(code)}.` : 'react-lifeline: code');
+    throw new RangeError(process.env.NODE_ENV !== 'production' ? `react-lifeline: simulateClose(code) takes a whole number in 1000-4999 a server could close with (1006: a dropped connection; not 1004, 1005 or 1015), got ${String(code)}.` : 'react-lifeline: code');
   }
-  assertReason(reason, dev);
+  assertReason(reason);
 }
 
-function assertReason(reason: string, dev: boolean): void {
-  if (typeof reason !== 'string') throw new TypeError(dev ? `react-lifeline: disconnect(code, reason) takes a string reason, got ${typeof reason}.` : 'react-lifeline: reason');
+// Each message is behind `process.env.NODE_ENV` itself (not a local flag), so that production builds drop the text.
+function assertReason(reason: string): void {
+  if (typeof reason !== 'string') throw new TypeError(process.env.NODE_ENV !== 'production' ? `react-lifeline: disconnect(code, reason) takes a string reason, got ${typeof reason}.` : 'react-lifeline: reason');
   const bytes = utf8ByteLength(reason);
-  if (bytes > 123) throw new RangeError(dev ? `react-lifeline: a close reason may be at most 123 UTF-8 bytes; this one is ${bytes}. Shorten it.` : 'react-lifeline: reason');
+  if (bytes > 123) throw new RangeError(process.env.NODE_ENV !== 'production' ? `react-lifeline: a close reason may be at most 123 UTF-8 bytes; this one is ${bytes}. Shorten it.` : 'react-lifeline: reason');
 }

@@ -1,11 +1,8 @@
 import { LifelineError } from './LifelineError';
 
 const SCHEMES: Readonly<Record<string, string>> = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' };
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'ws:': '80', 'wss:': '443' };
-// An absolute URL's parts: scheme, credentials, host, port, path, query, fragment.
-const ABSOLUTE = /^([a-z][a-z\d+.-]*:)(?:\/\/([^/?#]*@)?(\[[\da-f:.]+\]|[^/?#:@[\]]+)(?::(\d*))?([^?#]*)(\?[^#]*)?(#.*)?)?/i;
-// What a URL parser percent-encodes in a path or a query (as UTF-8): controls, space, quotes, angle brackets, non-ASCII.
-const ENCODE = /[^!$-;=?-_a-~]/gu; // everything but the printable ASCII a URL keeps as it is
+// Without a standard `URL`: a scheme, then anything up to a fragment.
+const GIVEN = /^([a-z][a-z\d+.-]*:)([^#]*)(#.*)?$/i;
 
 type Parts = { protocol: string; hash: string; href: (scheme: string) => string };
 
@@ -16,20 +13,14 @@ function standardUrl(input: string, base: string | undefined): Parts {
 }
 
 /**
- * An absolute ws(s)/http(s) URL taken apart by hand, for where `URL` is missing or partial
- * (Hermes has none; React Native's leaves its parts unimplemented): scheme and host
- * lower-cased, the default port dropped, an empty path as "/", what parsers encode encoded.
+ * An absolute URL as given, for where `URL` is missing or partial (Hermes has none; React
+ * Native's leaves its parts unimplemented): only its scheme is read (lower-cased, http(s) as
+ * ws(s)); host, port, path and query go to the platform's WebSocket as written, which checks them.
  */
-function ownUrl(input: string): Parts {
-  const [, scheme = '', user = '', host, port = '', path = '', query = '', hash = ''] = ABSOLUTE.exec(input.trim()) ?? [];
-  const protocol = scheme.toLowerCase();
-  if (SCHEMES[protocol] && (!host || +port > 65535)) throw new TypeError('Invalid URL');
-  const encode = (part: string) => part.replace(ENCODE, encodeURIComponent);
-  return {
-    protocol,
-    hash: hash.length > 1 ? hash : '',
-    href: (to) => `${to}//${user}${host!.toLowerCase()}${port && port !== DEFAULT_PORTS[to] ? `:${+port}` : ''}${encode(path) || '/'}${encode(query)}${hash}`, // an empty fragment stays, as parsers keep it
-  };
+function givenUrl(input: string): Parts {
+  const [, scheme = '', rest = '', hash = ''] = GIVEN.exec(input.trim()) ?? [];
+  if (SCHEMES[scheme.toLowerCase()] && !/^\/\/[^/?#\s]/.test(rest)) throw new TypeError('Invalid URL'); // no host
+  return { protocol: scheme.toLowerCase(), hash: hash.length > 1 ? hash : '', href: (to) => to + rest + hash }; // an empty fragment stays, as parsers keep it
 }
 
 /**
@@ -37,7 +28,7 @@ function ownUrl(input: string): Parts {
  * saying what is wrong. Like browsers, http(s) becomes ws(s) and a relative URL resolves
  * against the page; unlike them, nothing throws. Errors never repeat the URL: its query
  * and fragment may hold a token. Without a standard `URL` (React Native, Hermes), an
- * absolute URL is normalised the same way by hand.
+ * absolute URL goes as given but for its scheme (`givenUrl`).
  */
 export function normalizeUrl(input: unknown): string | LifelineError {
   const invalid = (status: 'type' | 'parse' | 'scheme' | 'fragment', got?: unknown) => new LifelineError('invalid-url', { status, got });
@@ -45,7 +36,7 @@ export function normalizeUrl(input: unknown): string | LifelineError {
   if (typeof input !== 'string' && !(typeof URL === 'function' && input instanceof URL)) return invalid('type', input === null ? 'null' : typeof input);
   let url: Parts;
   try {
-    url = standard ? standardUrl(String(input), globalThis.location?.href) : ownUrl(String(input));
+    url = standard ? standardUrl(String(input), globalThis.location?.href) : givenUrl(String(input));
   } catch {
     return invalid('parse', !globalThis.location);
   }

@@ -1,4 +1,5 @@
-import { describeCloseCode } from '../core';
+import { describeCloseCode, guard } from '../core';
+import { englishMessages } from './englishMessages';
 import type { ConnectionState, Severity } from '../core';
 import { countdownLocale, formatDuration } from './formatDuration';
 import { meaningOfClose } from './meaningOfClose';
@@ -52,8 +53,19 @@ const text = (message: Message, context: MessageContext) => (typeof message === 
  * What a person should be told about a connection right now, or null when all is well.
  * Pure: one situation (`situationOf`) picks the words and the one action, and the words
  * never ask for what the action does not do. The hook supplies the clock and the tracker's phase.
+ * A message function that throws (a missing translation) goes through the guard: the English
+ * words stand in, and development builds say so on the console.
  */
 export function describeFeedback(input: FeedbackInput): FeedbackDescription | null {
+  let threw = false;
+  const described = guard('messages', describeWith, [input], (error) => {
+    threw = true;
+    if (process.env.NODE_ENV !== 'production') console.error('react-lifeline: a message function threw; showing the English words instead.', error.cause);
+  });
+  return threw ? describeWith({ ...input, messages: englishMessages }) : (described ?? null);
+}
+
+function describeWith(input: FeedbackInput): FeedbackDescription | null {
   const { state, now, messages, locale, phase } = input;
   const { lastClose, attempt, nextRetryAt, error } = state;
   const situation = situationOf(state);

@@ -83,16 +83,8 @@ export function useCloseFeedback(socket: WebSocketHandle<unknown>, options: UseC
   const feedback = useMemo((): CloseFeedback | null => {
     const phase = phaseFor(incident, { graceMs, restoredMs });
     if (!phase) return null;
-    const describe = (words: FeedbackMessages) =>
-      describeFeedback({ state: { status, lastClose, attempt, nextRetryAt, online, error }, now: incident.now, messages: words, locale, showReason, phase, canSignIn: !!signIn });
-    let described: ReturnType<typeof describeFeedback>;
-    try {
-      described = describe(messages);
-    } catch (problem) {
-      // A message function that throws (a missing translation) must not take the app down.
-      if (process.env.NODE_ENV !== 'production') console.error('react-lifeline: a message function threw; showing the English words instead.', problem);
-      described = describe(englishMessages);
-    }
+    // A message function that throws: the English words stand in (describeFeedback's guard).
+    const described = describeFeedback({ state: { status, lastClose, attempt, nextRetryAt, online, error }, now: incident.now, messages, locale, showReason, phase, canSignIn: !!signIn });
     if (!described) return null;
     const run: Record<FeedbackActionKind, (() => void) | undefined> = { retryNow, reconnect: connect, signInAgain: signIn, reload };
     return {
