@@ -170,3 +170,20 @@ describe('normalizeUrl without a standard URL (Hermes, React Native)', () => {
     for (const input of [null, 42, {}, undefined]) expect(statusOf(normalizeUrl(input))).toBe('must be a string');
   });
 });
+
+describe('normalizeUrl without a standard URL refuses what has no host or has a fragment, as the standard does', () => {
+  afterEach(() => void vi.unstubAllGlobals());
+
+  it.each(['ws://:8080/chat', 'wss://user:secret@/chat', 'ws://@/chat', 'ws://:/'])('%s (no host) is refused', (input) => {
+    expect(statusOf(normalizeUrl(input))).toBe('not a valid');
+    vi.stubGlobal('URL', undefined);
+    expect(statusOf(normalizeUrl(input))).toBe('not a valid');
+  });
+
+  it('a fragment whose text holds a line break is refused as a fragment', () => {
+    const input = 'wss://example.com/chat#token=a\nb';
+    expect(statusOf(normalizeUrl(input))).toBe('fragment');
+    vi.stubGlobal('URL', undefined);
+    expect(statusOf(normalizeUrl(input))).toBe('fragment');
+  });
+});
