@@ -1,8 +1,8 @@
 import { LifelineError } from './LifelineError';
 
 const SCHEMES: Readonly<Record<string, string>> = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' };
-// Without a standard `URL`: a scheme, then anything up to a fragment.
-const GIVEN = /^([a-z][a-z\d+.-]*:)([^#]*)(#.*)?$/i;
+// Without a standard `URL`: a scheme, then anything up to a fragment (which may hold a line break).
+const GIVEN = /^([a-z][a-z\d+.-]*:)([^#]*)(#[^]*)?$/i;
 
 type Parts = { protocol: string; hash: string; href: (scheme: string) => string };
 
@@ -15,11 +15,15 @@ function standardUrl(input: string, base: string | undefined): Parts {
 /**
  * An absolute URL as given, for where `URL` is missing or partial (Hermes has none; React
  * Native's leaves its parts unimplemented): only its scheme is read (lower-cased, http(s) as
- * ws(s)); host, port, path and query go to the platform's WebSocket as written, which checks them.
+ * ws(s)) and a host required; host, port, path and query go to the platform's WebSocket as
+ * written (whitespace percent-encoded), which checks them.
  */
 function givenUrl(input: string): Parts {
-  const [, scheme = '', rest = '', hash = ''] = GIVEN.exec(input.trim()) ?? [];
-  if (SCHEMES[scheme.toLowerCase()] && !/^\/\/[^/?#\s]/.test(rest)) throw new TypeError('Invalid URL'); // no host
+  const [, scheme = '', written = '', hash = ''] = GIVEN.exec(input.trim()) ?? [];
+  // Whitespace and controls percent-encoded, as the standard does in a path or query (a token after a space stays a query: redactUrl drops it).
+  const rest = written.replace(/[\s\p{Cc}]/gu, encodeURIComponent);
+  const host = /^\/\/([^/?#]*)/.exec(rest)?.[1]!.split('@').pop(); // after the last "@", as parsers read it
+  if (SCHEMES[scheme.toLowerCase()] && !/^[^:%]/.test(host ?? '')) throw new TypeError('Invalid URL'); // no host
   return { protocol: scheme.toLowerCase(), hash: hash.length > 1 ? hash : '', href: (to) => to + rest + hash }; // an empty fragment stays, as parsers keep it
 }
 

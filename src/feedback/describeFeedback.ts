@@ -50,19 +50,35 @@ const MANUAL: Readonly<Partial<Record<FeedbackMeaning, FeedbackActionKind>>> = {
 const text = (message: Message, context: MessageContext) => (typeof message === 'function' ? message(context) : message);
 
 /**
+ * A message function that throws (a missing translation) goes through the guard and its English
+ * words stand in, for that message only: the code's own words around it, its action and its
+ * severity stay as the catalog says. Development builds say so on the console.
+ */
+function spoken(message: Message, english: Message): Message {
+  if (typeof message !== 'function') return message;
+  return (context) => {
+    let threw = false;
+    const said = guard('messages', message, [context], (error) => {
+      threw = true;
+      if (process.env.NODE_ENV !== 'production') console.error('react-lifeline: a message function threw; showing the English words instead.', error.cause);
+    });
+    return threw ? text(english, context) : said!;
+  };
+}
+
+/**
  * What a person should be told about a connection right now, or null when all is well.
  * Pure: one situation (`situationOf`) picks the words and the one action, and the words
  * never ask for what the action does not do. The hook supplies the clock and the tracker's phase.
- * A message function that throws (a missing translation) goes through the guard: the English
- * words stand in, and development builds say so on the console.
+ * A message function that throws: its English words stand in (see `spoken`).
  */
 export function describeFeedback(input: FeedbackInput): FeedbackDescription | null {
-  let threw = false;
-  const described = guard('messages', describeWith, [input], (error) => {
-    threw = true;
-    if (process.env.NODE_ENV !== 'production') console.error('react-lifeline: a message function threw; showing the English words instead.', error.cause);
-  });
-  return threw ? describeWith({ ...input, messages: englishMessages }) : (described ?? null);
+  const words = { ...input.messages };
+  for (const key of Object.keys(words) as Array<keyof FeedbackMessages>) {
+    const english = englishMessages[key];
+    if (key !== 'codes' && key !== 'locale' && english !== undefined) (words as Record<string, unknown>)[key] = spoken(words[key] as Message, english as Message);
+  }
+  return describeWith({ ...input, messages: words });
 }
 
 function describeWith(input: FeedbackInput): FeedbackDescription | null {
@@ -108,8 +124,11 @@ function describeWith(input: FeedbackInput): FeedbackDescription | null {
   const signInNeeded = lastClose?.action === 'reauth' && !lastClose.willRetry && state.status === 'closed';
   const meaning = signInNeeded ? 'sessionExpired' : meaningOfClose(code ?? 1006);
   const own = code === null ? undefined : messages.codes?.[code];
-  const title = own?.title ?? messages[meaning as Exclude<FeedbackMeaning, 'restored'>];
-  const detail = own?.detail ?? messages[`${meaning}Detail` as keyof FeedbackMessages] as Message;
+  const meaningTitle = messages[meaning as Exclude<FeedbackMeaning, 'restored'>];
+  const meaningDetail = messages[`${meaning}Detail` as keyof FeedbackMessages] as Message;
+  // The code's own words; if one of them throws, the meaning's stand in.
+  const title = own?.title === undefined ? meaningTitle : spoken(own.title, meaningTitle);
+  const detail = own?.detail === undefined ? meaningDetail : spoken(own.detail, meaningDetail);
   const severity = describeCloseCode(code ?? 1006).severity;
   const manual = own?.action === undefined ? MANUAL[meaning] : own.action;
 
