@@ -112,7 +112,8 @@ describe('close codes from a real ws server on 127.0.0.1', () => {
   });
 
   it('reports a dropped TCP connection as 1006 from the network, and to onAbnormalClose', async () => {
-    const { view } = mountHook();
+    // A retry a minute away: the close is read while its retry is still scheduled (willRetry), however slow the machine.
+    const { view } = mountHook({}, { initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: 'none' });
     await waitFor(() => expect(view.current.status).toBe('open'));
     (await server.connection(1)).terminate();
     await waitFor(() => expect(view.current.lastClose?.code).toBe(1006));
