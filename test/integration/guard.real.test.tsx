@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type Connection, type ConnectionOptions, type LifelineError } from 'react-lifeline';
 import { heartbeat } from 'react-lifeline/heartbeat';
 import { startRecordingServer, type RecordingServer } from '../helpers/startRecordingServer';
+import { until as untilState } from '../helpers/until';
 
 let server: RecordingServer;
 let connections: Connection[];
@@ -71,7 +72,8 @@ describe('user code that throws, on a real server', () => {
     await until(() => expect(state().status).toBe('open'));
     const link = await server.connection(1);
     link.pause(); // half-open: the server reads nothing, answers nothing
-    await until(() => expect(state().lastClose?.code).toBe(3008));
+    // Seen at the state change itself: a quick retry cannot open again before it is read.
+    await untilState(connection, (now) => now.lastClose?.code === 3008, 'the 3008 close');
     expect(state().lastClose).toMatchObject({ code: 3008, initiator: 'client', willRetry: true });
     expect(thrown(errors)).toContain('heartbeat.message');
     expect(errors.map((error) => error.code)).toContain('heartbeat-timeout');
@@ -96,7 +98,8 @@ describe('user code that throws, on a real server', () => {
     connection.connect();
     await until(() => expect(state().status).toBe('open'));
     (await server.connection(1)).socket.terminate();
-    await until(() => expect(state().lastClose).toMatchObject({ code: 1006, willRetry: true }));
+    await untilState(connection, (now) => now.lastClose?.code === 1006, 'the 1006 close');
+    expect(state().lastClose).toMatchObject({ code: 1006, willRetry: true });
     await until(() => expect(state().status).toBe('open'));
     expect(state().lastClose).toMatchObject({ code: 1006, willRetry: false, retryAt: null });
   });
