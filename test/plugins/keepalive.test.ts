@@ -1,45 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type ConnectionOptions } from '../../src/core/createConnection';
 import type { LifelineError } from '../../src/core/LifelineError';
-import { keepalive, workerClock, type KeepaliveOptions, type WorkerLike } from '../../src/plugins/keepalive';
+import { keepalive, workerClock, type KeepaliveOptions } from '../../src/plugins/keepalive';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { seededRandom } from '../../src/testing/seededRandom';
 import { fakeNetwork } from '../helpers/fakeNetwork';
-
-/** A dedicated Worker running our inline clock source, on the test's (fake) timers. */
-class FakeWorker implements WorkerLike {
-  static made: FakeWorker[] = [];
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  posted: unknown[] = [];
-  terminated = false;
-  private timers = new Map<number, ReturnType<typeof setTimeout>>();
-  constructor(readonly url: string) {
-    FakeWorker.made.push(this);
-  }
-  postMessage(message: unknown): void {
-    const [id, ms] = message as [number, number];
-    this.posted.push(message);
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
-    if (ms >= 0)
-      this.timers.set(
-        id,
-        setTimeout(() => {
-          this.timers.delete(id);
-          if (!this.terminated) this.onmessage?.({ data: id });
-        }, ms),
-      );
-  }
-  terminate(): void {
-    this.terminated = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-  }
-  crash(): void {
-    this.terminate();
-    this.onerror?.(new Error('worker crashed'));
-  }
-}
+import { FakeWorker } from '../helpers/fakeWorker';
 
 /** A document and window whose visibility and page-lifecycle events a test drives. */
 function fakePage() {

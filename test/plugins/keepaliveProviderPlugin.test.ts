@@ -1,30 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConnection } from '../../src/core/createConnection';
-import { keepalive, type WorkerLike } from '../../src/plugins/keepalive';
+import { keepalive } from '../../src/plugins/keepalive';
 import { createFakeServer } from '../../src/testing/createFakeServer';
 import { fakeNetwork } from '../helpers/fakeNetwork';
-
-/** A dedicated Worker running the clock's protocol on the test's fake timers; it can crash. */
-class FakeWorker implements WorkerLike {
-  static made: FakeWorker[] = [];
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  terminated = false;
-  private timers = new Map<number, ReturnType<typeof setTimeout>>();
-  constructor(readonly url: string) {
-    FakeWorker.made.push(this);
-  }
-  postMessage(message: unknown): void {
-    const [id, ms] = message as [number, number];
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
-    if (ms >= 0) this.timers.set(id, setTimeout(() => !this.terminated && this.onmessage?.({ data: id }), ms));
-  }
-  terminate(): void {
-    this.terminated = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-  }
-}
+import { FakeWorker } from '../helpers/fakeWorker';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
